@@ -1,0 +1,405 @@
+"""Generic StreamField blocks for any page of the site.
+
+One small block per idea; each has an icon, a label, help text, a preview and
+its own template under `templates/blocks/`. Campaign-specific blocks live in
+`campaigns.blocks` and may build on these; nothing here imports `campaigns`.
+"""
+
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
+
+TEXT_GROUP = _("Text")
+MEDIA_GROUP = _("Media")
+DATA_GROUP = _("Data and sources")
+LINK_GROUP = _("Links and buttons")
+
+
+def first_image():
+    """A real image from the library for block previews, if there is one."""
+    return get_image_model().objects.order_by("pk").first()
+
+
+class HeadingValue(blocks.StructValue):
+    def anchor_id(self):
+        return self.get("anchor") or slugify(self.get("text") or "")[:60]
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading; its anchor lets other pages (and the table of contents) link to it."""
+
+    text = blocks.CharBlock(
+        label=_("Heading"), max_length=120, help_text=_("Short and descriptive.")
+    )
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)")),
+                 ("h4", _("Minor heading (H4)"))],
+        default="h2",
+        help_text=_("Use H2 for sections and H3 within them; don't skip levels."),
+    )
+    anchor = blocks.CharBlock(
+        label=_("Anchor"),
+        required=False,
+        max_length=60,
+        help_text=_("Optional link name, e.g. “solutions” for #solutions. "
+                    "Made from the heading when empty."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        group = TEXT_GROUP
+        template = "blocks/heading.html"
+        value_class = HeadingValue
+        help_text = _("Starts a new section of the page.")
+        description = _("A section heading with a linkable anchor.")
+        preview_value = {"text": _("Why these cases matter"), "level": "h2", "anchor": ""}
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and slugify(anchor) != anchor:
+            raise StructBlockValidationError(block_errors={
+                "anchor": ValidationError(
+                    _("Use only lower-case letters, digits and hyphens, e.g. “%(suggestion)s”."),
+                    params={"suggestion": slugify(anchor) or "section"},
+                )
+            })
+        return value
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Body text with bold, italics, links and lists."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        group = TEXT_GROUP
+        template = "blocks/paragraph.html"
+        help_text = _("Plain prose. Keep paragraphs short; link to your sources.")
+        description = _("Text with bold, italics, links and lists.")
+        preview_value = (
+            "<p>Political prisoners are people jailed for what they said, wrote or organised. "
+            "Each case on this site is documented with <a href='#'>sources</a>.</p>"
+        )
+
+
+class ImageFigureBlock(blocks.StructBlock):
+    """A photo or illustration with alt text for this context, a caption and its credit."""
+
+    image = ImageBlock(
+        label=_("Image"),
+        help_text=_("Describe what the image shows here, in this page's context."),
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"), required=False, max_length=300,
+        help_text=_("Shown under the image. Say who, where and when."),
+    )
+    credit = blocks.CharBlock(
+        label=_("Credit"), required=False, max_length=200,
+        help_text=_("Leave empty to use the credit and licence stored with the image."),
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        group = MEDIA_GROUP
+        template = "blocks/image.html"
+        help_text = _("Images of people need their consent or a public source, and a credit.")
+        description = _("An image with caption and credit.")
+
+    def get_preview_value(self):
+        # Previews use a real image from the library (there is no fixed one to ship).
+        return self.to_python({
+            "image": getattr(first_image(), "pk", None),
+            "caption": str(_("Supporters outside the court, 2019.")),
+        })
+
+
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with who said it and where."""
+
+    quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
+    attribution = blocks.CharBlock(
+        label=_("Attribution"), required=False, max_length=200,
+        help_text=_("Who said or wrote it, e.g. “Amnesty International”."),
+    )
+    source_title = blocks.CharBlock(
+        label=_("Source"), required=False, max_length=200,
+        help_text=_("Where it was said, e.g. the report's title."),
+    )
+    source_url = blocks.URLBlock(label=_("Source link"), required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        group = TEXT_GROUP
+        template = "blocks/quote.html"
+        help_text = _("Quote exactly and cite the source.")
+        description = _("A quotation with attribution and source.")
+        preview_value = {
+            "quote": "Nobody should be imprisoned for peacefully expressing their views.",
+            "attribution": "Amnesty International",
+            "source_title": "Urgent Action",
+            "source_url": "",
+        }
+
+
+class CalloutBlock(blocks.StructBlock):
+    """A boxed note that stands out from the text: context, a warning or an urgent ask."""
+
+    tone = blocks.ChoiceBlock(
+        label=_("Tone"),
+        choices=[("info", _("Information")), ("warning", _("Warning")),
+                 ("urgent", _("Urgent"))],
+        default="info",
+    )
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout")
+        group = TEXT_GROUP
+        template = "blocks/callout.html"
+        help_text = _("Use sparingly: one or two per page.")
+        description = _("A highlighted box for context, warnings or urgent asks.")
+        preview_value = {
+            "tone": "warning",
+            "heading": _("Writing to a prisoner"),
+            "text": "<p>Never mention politics in a letter to a prison: it may not arrive.</p>",
+        }
+
+
+class TableBlock(WagtailTableBlock):
+    """A small data table with a caption; the first row holds column headings."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("table_options", {"startRows": 3, "startCols": 3})
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        group = DATA_GROUP
+        template = "blocks/table.html"
+        help_text = _("Give the table a caption and mark the first row as headings.")
+        description = _("A data table with caption and headings.")
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": "Cases by status",
+            "data": [["Status", "People"], ["Imprisoned", "12"], ["Released", "4"]],
+        }
+
+
+class EmbedValue(blocks.StructValue):
+    def host(self):
+        return urlsplit(self.get("url") or "").hostname or ""
+
+
+class EmbedBlock(blocks.StructBlock):
+    """A video or post on another site, shown as a link so no third party sees the reader.
+
+    Supporters may read this site where the cause is dangerous: loading a
+    player would tell the video host who they are. The link says where it goes.
+    """
+
+    url = blocks.URLBlock(
+        label=_("Address"),
+        help_text=_("The page of the video or post, e.g. a YouTube or Vimeo address."),
+    )
+    title = blocks.CharBlock(
+        label=_("Title"), max_length=200, help_text=_("What the reader will see there."),
+    )
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Video or external media")
+        group = MEDIA_GROUP
+        template = "blocks/embed.html"
+        value_class = EmbedValue
+        help_text = _("Shown as a link to the other site, never as an embedded player, "
+                      "so readers are not tracked.")
+        description = _("A link card to a video or post on another site.")
+        preview_value = {
+            "url": "https://www.youtube.com/watch?v=example",
+            "title": "Hearing in Almaty, March 2019 (video)",
+            "caption": "",
+        }
+
+
+class LinkValue(blocks.StructValue):
+    def href(self):
+        page = self.get("page")
+        return page.url if page else self.get("url")
+
+    def text(self):
+        page = self.get("page")
+        return self.get("label") or (page.title if page else self.get("url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of this site or to another address."""
+
+    label = blocks.CharBlock(
+        label=_("Text"), required=False, max_length=80,
+        help_text=_("Leave empty to use the page's title."),
+    )
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("or address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        group = LINK_GROUP
+        value_class = LinkValue
+        help_text = _("Choose a page, or give an address for another site.")
+        description = _("A link to a page or address.")
+        form_classname = "link-block"
+        preview_value = {"label": "About us", "url": "https://example.org/about/"}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if bool(value.get("page")) == bool(value.get("url")):
+            message = _("Choose a page or enter an address, not both.") if value.get(
+                "page") else _("Choose a page or enter an address.")
+            raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
+        if value.get("url") and not value.get("label"):
+            raise StructBlockValidationError(block_errors={
+                "label": ValidationError(_("Links to other sites need a text."))
+            })
+        return value
+
+
+class ButtonLinkBlock(LinkBlock):
+    """A prominent button, e.g. “Sign the petition”."""
+
+    style = blocks.ChoiceBlock(
+        label=_("Style"),
+        choices=[("primary", _("Primary (one per section)")), ("secondary", _("Secondary"))],
+        default="primary",
+    )
+
+    class Meta:
+        icon = "link-external"
+        label = _("Button")
+        group = LINK_GROUP
+        template = "blocks/button.html"
+        help_text = _("A call to action. Use a verb: “Write a letter”, “Read the report”.")
+        description = _("A button linking to a page or address.")
+        preview_value = {"label": "Write a letter", "url": "https://example.org/act/",
+                         "style": "primary"}
+
+
+SOURCE_PREVIEW = {
+    "title": "Kazakhstan: Events of 2019",
+    "publisher": "Human Rights Watch",
+    "date": "2020-01-14",
+    "url": "https://www.hrw.org/world-report/2020/country-chapters/kazakhstan",
+}
+
+
+class SourceBlock(blocks.StructBlock):
+    """One cited source: what it is, who published it, when, and where to read it."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=300)
+    publisher = blocks.CharBlock(
+        label=_("Publisher"), required=False, max_length=200,
+        help_text=_("e.g. RFE/RL, Human Rights Watch, a court."),
+    )
+    date = blocks.DateBlock(label=_("Date"), required=False)
+    url = blocks.URLBlock(label=_("Link"), required=False,
+                          help_text=_("An archived copy is better than none."))
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Source")
+        help_text = _("A report, article or ruling that supports what the page says.")
+        description = _("A cited source.")
+        preview_value = SOURCE_PREVIEW
+
+
+class SourcesListBlock(blocks.StructBlock):
+    """The numbered list of sources a page's claims rest on."""
+
+    heading = blocks.CharBlock(label=_("Heading"), default=_("Sources"), max_length=80)
+    sources = blocks.ListBlock(SourceBlock(), label=_("Sources"), min_num=1)
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Sources")
+        group = DATA_GROUP
+        template = "blocks/sources.html"
+        help_text = _("Every fact about a person should be traceable to one of these.")
+        description = _("A numbered list of cited sources.")
+        preview_value = {"heading": "Sources", "sources": [SOURCE_PREVIEW]}
+
+
+class BodyBlock(blocks.StreamBlock):
+    """The body of a generic page: text, media, data and links."""
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    callout = CalloutBlock()
+    image = ImageFigureBlock()
+    embed = EmbedBlock()
+    table = TableBlock()
+    button = ButtonLinkBlock()
+    sources = SourcesListBlock()
+
+    class Meta:
+        block_counts = {"sources": {"max_num": 1}}
+
+
+SOCIAL_NETWORKS = [
+    ("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("telegram", "Telegram"),
+    ("x", "X (Twitter)"), ("facebook", "Facebook"), ("instagram", "Instagram"),
+    ("youtube", "YouTube"), ("other", _("Other")),
+]
+
+
+class SocialLinkValue(blocks.StructValue):
+    def network_label(self):
+        return dict(SOCIAL_NETWORKS).get(self.get("network"), "")
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    """The organisation's profile on a social network."""
+
+    network = blocks.ChoiceBlock(label=_("Network"), choices=SOCIAL_NETWORKS)
+    url = blocks.URLBlock(label=_("Profile address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social profile")
+        value_class = SocialLinkValue
+        template = "blocks/social_link.html"
+        help_text = _("Shown as a plain link in the footer: no tracking buttons.")
+        preview_value = {"network": "mastodon", "url": "https://mastodon.social/@example"}
+
+
+class LinkListBlock(blocks.StreamBlock):
+    """Navigation links: a menu or the footer."""
+
+    link = LinkBlock()
+
+    class Meta:
+        max_num = 12
+

@@ -1,0 +1,215 @@
+"""The site shell of the demo: home, about, privacy, settings and navigation."""
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
+
+from .images import ensure_demo_image
+
+ORGANISATION = "Free Kazakhstan's Political Prisoners"
+
+HOME = {
+    "title": "Home",
+    "slug": "home",
+    "seo_title": ORGANISATION,
+    "hero_heading": "Nobody should be jailed for speaking out",
+    "hero_text": (
+        "We document the cases of people in Kazakhstan who were detained, tried or driven "
+        "into exile for their journalism, activism or political opposition, and we ask "
+        "you to act for them."
+    ),
+    "intro": (
+        "<p>Human rights groups count dozens of political prisoners in Kazakhstan. Behind "
+        "each number is a person, a family and a court file. This site keeps their cases "
+        "accurate, sourced and current.</p>"
+    ),
+    "listing_summary": "Cases, updates and actions for Kazakhstan's political prisoners.",
+    "search_description": (
+        "A campaign documenting political prisoners in Kazakhstan: their cases, sources "
+        "and what you can do."
+    ),
+    "body": [
+        {"type": "heading", "value": {"text": "What we do", "level": "h2", "anchor": ""}},
+        {"type": "paragraph", "value": (
+            "<p>We follow each case from arrest to release: the charges and the articles of "
+            "the Criminal Code they rest on, the court's decisions, the place of detention "
+            "and what changed since. Every fact carries a source you can check.</p>"
+        )},
+        {"type": "callout", "value": {
+            "tone": "info",
+            "heading": "Safe to read",
+            "text": (
+                "<p>This site sets no tracking cookies and loads nothing from other sites, "
+                "so your visit is seen by no one but us.</p>"
+            ),
+        }},
+        {"type": "quote", "value": {
+            "quote": (
+                "Everyone has the right to freedom of opinion and expression; this right "
+                "includes freedom to hold opinions without interference and to seek, receive "
+                "and impart information and ideas through any media and regardless of "
+                "frontiers."
+            ),
+            "attribution": "Universal Declaration of Human Rights, Article 19",
+            "source_title": "United Nations, 1948",
+            "source_url": "https://www.un.org/en/about-us/universal-declaration-of-human-rights",
+        }},
+    ],
+}
+
+ABOUT = {
+    "title": "About us",
+    "slug": "about",
+    "intro": (
+        "We are a small volunteer team of campaigners, translators and researchers who "
+        "follow the cases of political prisoners in Kazakhstan."
+    ),
+    "listing_summary": "Who we are, how we work and how we check facts.",
+    "body": [
+        {"type": "heading", "value": {"text": "How we check facts", "level": "h2",
+                                      "anchor": "fact-checking"}},
+        {"type": "paragraph", "value": (
+            "<p>Sources on political cases are often partisan, on every side. We cite "
+            "independent reporting, the findings of international bodies and court rulings, "
+            "and we state courts' findings neutrally, even when we disagree with them.</p>"
+        )},
+        {"type": "paragraph", "value": (
+            "<p>Each case page shows when its facts were last verified. If you find a "
+            "mistake, tell us: we correct it and say what changed.</p>"
+        )},
+        {"type": "table", "value": {
+            "first_row_is_table_header": True,
+            "first_col_is_header": True,
+            "table_caption": "Sources we rely on, and why",
+            "data": [
+                ["Kind of source", "Example", "Why it matters"],
+                ["International bodies", "UN Working Group on Arbitrary Detention",
+                 "Formal findings on whether a detention was arbitrary"],
+                ["Human rights groups", "Amnesty International, Human Rights Watch",
+                 "Trial monitoring and urgent actions"],
+                ["Independent press", "RFE/RL, Reuters", "Dated reports of events"],
+                ["Court rulings", "Verdicts and appeal decisions", "What the state found"],
+            ],
+        }},
+    ],
+}
+
+PRIVACY = {
+    "title": "Privacy",
+    "slug": "privacy",
+    "intro": (
+        "Some of our readers live where supporting political prisoners is dangerous. We "
+        "collect as little as we can, keep it briefly and never publish it."
+    ),
+    "listing_summary": "What we keep about visitors and supporters, and for how long.",
+    "body": [
+        {"type": "heading", "value": {"text": "When you read the site", "level": "h2",
+                                      "anchor": "reading"}},
+        {"type": "paragraph", "value": (
+            "<ul><li>No tracking cookies, no analytics, no advertising.</li>"
+            "<li>No fonts, scripts, videos or images from other sites: your browser talks "
+            "to us only.</li>"
+            "<li>Our server logs do not record your IP address or what you searched for.</li>"
+            "</ul>"
+        )},
+        {"type": "heading", "value": {"text": "When you write to us or act", "level": "h2",
+                                      "anchor": "acting"}},
+        {"type": "paragraph", "value": (
+            "<p>When a form asks for your email address, we use it only for what the form "
+            "says, never show it on the site and never share it. Each form tells you how "
+            "long we keep what you send. You can ask us to delete it at any time.</p>"
+        )},
+        {"type": "callout", "value": {
+            "tone": "warning",
+            "heading": "If you are in Kazakhstan",
+            "text": (
+                "<p>Consider using a VPN or Tor Browser to read the site, and an email "
+                "address that does not carry your name.</p>"
+            ),
+        }},
+    ],
+}
+
+
+def ensure_page(parent, model, spec, log):
+    """Create and publish the page under `parent` unless a page with its slug exists there."""
+    existing = parent.get_children().filter(slug=spec["slug"]).specific().first()
+    if existing:
+        log(f"  kept    {existing.url_path} ({model.__name__})")
+        return existing, False
+    page = model(**spec)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    log(f"  created {page.url_path} ({model.__name__})")
+    return page, True
+
+
+def build_site(log):
+    """Home page as the default site's root, about and privacy under it, settings filled."""
+    created = 0
+    hero, new = ensure_demo_image("Steppe at dawn (demo illustration)")
+    created += new
+    mark, new = ensure_demo_image("Campaign mark (demo illustration)")
+    created += new
+
+    root = Page.get_first_root_node()
+    # Wagtail's own migration leaves a "Welcome to Wagtail" page (and a site
+    # pointing at it) where our home page belongs.
+    placeholder = root.get_children().filter(
+        slug=HOME["slug"], content_type__model="page", content_type__app_label="wagtailcore"
+    ).first()
+    if placeholder and not placeholder.get_children().exists():
+        placeholder.delete()
+        log("  removed Wagtail's placeholder page")
+    home, new = ensure_page(root, HomePage, {**HOME, "hero_image": hero}, log)
+    created += new
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(hostname="localhost", port=80, root_page=home,
+                                   is_default_site=True, site_name=ORGANISATION)
+        log("  created the default site")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+        log("  pointed the default site at the home page")
+
+    about, new = ensure_page(home, StandardPage, ABOUT, log)
+    created += new
+    privacy, new = ensure_page(home, StandardPage, PRIVACY, log)
+    created += new
+
+    if not home.hero_link_page_id:
+        home.hero_link_page = about
+        home.hero_link_text = "How we work"
+        home.save_revision().publish()
+
+    site_settings = SiteSettings.for_site(site)
+    if not site_settings.organisation_name:
+        site_settings.organisation_name = ORGANISATION
+        site_settings.tagline = "Cases, updates and actions"
+        site_settings.contact_email = "team@example.org"
+        site_settings.default_share_image = mark
+        site_settings.social_links = [
+            ("profile", {"network": "mastodon", "url": "https://mastodon.social/@example"}),
+            ("profile", {"network": "telegram", "url": "https://t.me/example"}),
+        ]
+        site_settings.save()
+        log("  saved   site settings")
+
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.primary_links:
+        navigation.primary_links = [
+            ("link", {"label": "", "page": about, "url": ""}),
+        ]
+        navigation.footer_links = [
+            ("link", {"label": "", "page": about, "url": ""}),
+            ("link", {"label": "", "page": privacy, "url": ""}),
+        ]
+        navigation.footer_text = (
+            "<p>Texts on this site may be shared under CC BY 4.0. Photos carry their own "
+            "credits and licences.</p>"
+        )
+        navigation.save()
+        log("  saved   navigation and footer")
+    return created

@@ -1,0 +1,21 @@
+"""The site shell's models: users, images, the base page, home and standard pages, settings."""
+
+from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin
+from .images import CustomImage, CustomRendition, Licence
+from .pages import HomePage, StandardPage
+from .site_settings import NavigationSettings, SiteSettings
+from .users import User
+
+__all__ = [
+    "BasePage",
+    "CustomImage",
+    "CustomRendition",
+    "HomePage",
+    "Licence",
+    "ListingFieldsMixin",
+    "NavigationSettings",
+    "SiteSettings",
+    "SocialFieldsMixin",
+    "StandardPage",
+    "User",
+]

@@ -1,0 +1,95 @@
+"""The abstract base page every page type of the site is built on."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.cache import public_cache
+
+
+class ListingFieldsMixin(models.Model):
+    """What a page looks like when another page lists it (cards, search results)."""
+
+    listing_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown on cards that link to this page. Leave empty to use none."),
+    )
+    listing_summary = models.CharField(
+        _("listing summary"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences for cards and search results."),
+    )
+
+    class Meta:
+        abstract = True
+
+    listing_panels = [
+        MultiFieldPanel(
+            [FieldPanel("listing_image"), FieldPanel("listing_summary")],
+            heading=_("Listings"),
+        )
+    ]
+
+
+class SocialFieldsMixin(models.Model):
+    """How a page looks when shared on social networks and messengers."""
+
+    social_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared. Defaults to the site's share image."),
+    )
+    social_text = models.CharField(
+        _("share text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown under the title when the page is shared. Defaults to the "
+                    "search description, then the listing summary."),
+    )
+
+    class Meta:
+        abstract = True
+
+    social_panels = [
+        MultiFieldPanel(
+            [FieldPanel("social_image"), FieldPanel("social_text")],
+            heading=_("Sharing"),
+        )
+    ]
+
+
+class BasePage(ListingFieldsMixin, SocialFieldsMixin, Page):
+    """Fields and behaviour shared by all of the site's pages."""
+
+    class Meta:
+        abstract = True
+
+    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+
+    promote_panels = (
+        Page.promote_panels + ListingFieldsMixin.listing_panels + SocialFieldsMixin.social_panels
+    )
+
+    @property
+    def share_image(self):
+        return self.social_image or self.listing_image
+
+    @property
+    def share_description(self):
+        return self.social_text or self.search_description or self.listing_summary
+
+    @public_cache
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)

@@ -1,0 +1,92 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def shared_cache(view):
+    """Let shared caches keep a public, per-visitor-free response for PAGE_CACHE_SECONDS."""
+
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=60,
+                            s_maxage=settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+@require_GET
+def search(request):
+    """Site-wide search over every live, public page, paginated in the database."""
+    query = request.GET.get("q", "").strip()
+    message = ""
+    if len(query) > SEARCH_QUERY_MAX_LENGTH:
+        query = query[:SEARCH_QUERY_MAX_LENGTH]
+        message = _("Your search was long, so only its first %(count)d characters were used.") % {
+            "count": SEARCH_QUERY_MAX_LENGTH}
+
+    results = Page.objects.none()
+    promotions = []
+    if query:
+        pages = Page.objects.live().public().specific().defer_streamfields()
+        results = pages.search(query, operator="and")
+        search_query = Query.get(query)
+        search_query.add_hit()
+        promotions = search_query.editors_picks.select_related("page")
+
+    paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+    page_number = request.GET.get("page", "1")
+    try:
+        results_page = paginator.page(page_number)
+    except PageNotAnInteger:
+        results_page = paginator.page(1)
+    except EmptyPage:
+        results_page = paginator.page(paginator.num_pages)
+
+    response = TemplateResponse(request, "search/search.html", {
+        "search_query": query,
+        "search_results": results_page,
+        "promotions": promotions,
+        "message": message,
+        "paginator": paginator,
+        "pagination_query": urlencode({"q": query}),
+    })
+    # Results hold nothing per-visitor, but the query is the visitor's own words:
+    # keep it out of shared caches.
+    patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def healthz(request):
+    """For load balancers: answers when the process is up and the database reachable."""
+    Page.objects.only("pk").first()
+    response = HttpResponse("ok", content_type="text/plain")
+    patch_cache_control(response, no_store=True)
+    return response
+

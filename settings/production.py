@@ -1,0 +1,32 @@
+"""Production: behind TLS, with PostgreSQL and Redis.
+
+Refuses to start without a real SECRET_KEY (base.py), ALLOWED_HOSTS and a
+database URL; passes `manage.py check --deploy` with no warning.
+"""
+
+from .base import *
+
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production (unset DEBUG).")
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must list the site's host names, e.g. ALLOWED_HOSTS=example.org"
+    )
+if not env.str("DATABASE_URL", default=""):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point at the production database, "
+        "e.g. postgres://user:password@db.internal:5432/campaigns"
+    )
+
+# TLS is terminated by the proxy in front of the app servers.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+
+LOGGING["root"]["level"] = env.str("LOG_LEVEL", default="WARNING")
