@@ -42,8 +42,11 @@ class HeadingBlock(blocks.StructBlock):
     )
     level = blocks.ChoiceBlock(
         label=_("Level"),
-        choices=[("h2", _("Section (H2)")), ("h3", _("Subsection (H3)")),
-                 ("h4", _("Minor heading (H4)"))],
+        choices=[
+            ("h2", _("Section (H2)")),
+            ("h3", _("Subsection (H3)")),
+            ("h4", _("Minor heading (H4)")),
+        ],
         default="h2",
         help_text=_("Use H2 for sections and H3 within them; don't skip levels."),
     )
@@ -51,8 +54,10 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Anchor"),
         required=False,
         max_length=60,
-        help_text=_("Optional link name, e.g. “solutions” for #solutions. "
-                    "Made from the heading when empty."),
+        help_text=_(
+            "Optional link name, e.g. “solutions” for #solutions. "
+            "Made from the heading when empty."
+        ),
     )
 
     class Meta:
@@ -69,12 +74,17 @@ class HeadingBlock(blocks.StructBlock):
         value = super().clean(value)
         anchor = value.get("anchor")
         if anchor and slugify(anchor) != anchor:
-            raise StructBlockValidationError(block_errors={
-                "anchor": ValidationError(
-                    _("Use only lower-case letters, digits and hyphens, e.g. “%(suggestion)s”."),
-                    params={"suggestion": slugify(anchor) or "section"},
-                )
-            })
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ValidationError(
+                        _(
+                            "Use only lower-case letters, digits and hyphens, "
+                            "e.g. “%(suggestion)s”."
+                        ),
+                        params={"suggestion": slugify(anchor) or "section"},
+                    )
+                }
+            )
         return value
 
 
@@ -106,11 +116,15 @@ class ImageFigureBlock(blocks.StructBlock):
         help_text=_("Describe what the image shows here, in this page's context."),
     )
     caption = blocks.CharBlock(
-        label=_("Caption"), required=False, max_length=300,
+        label=_("Caption"),
+        required=False,
+        max_length=300,
         help_text=_("Shown under the image. Say who, where and when."),
     )
     credit = blocks.CharBlock(
-        label=_("Credit"), required=False, max_length=200,
+        label=_("Credit"),
+        required=False,
+        max_length=200,
         help_text=_("Leave empty to use the credit and licence stored with the image."),
     )
 
@@ -124,10 +138,12 @@ class ImageFigureBlock(blocks.StructBlock):
 
     def get_preview_value(self):
         # Previews use a real image from the library (there is no fixed one to ship).
-        return self.to_python({
-            "image": getattr(first_image(), "pk", None),
-            "caption": str(_("Supporters outside the court, 2019.")),
-        })
+        return self.to_python(
+            {
+                "image": getattr(first_image(), "pk", None),
+                "caption": str(_("Supporters outside the court, 2019.")),
+            }
+        )
 
 
 class QuoteBlock(blocks.StructBlock):
@@ -135,11 +151,15 @@ class QuoteBlock(blocks.StructBlock):
 
     quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
     attribution = blocks.CharBlock(
-        label=_("Attribution"), required=False, max_length=200,
+        label=_("Attribution"),
+        required=False,
+        max_length=200,
         help_text=_("Who said or wrote it, e.g. “Amnesty International”."),
     )
     source_title = blocks.CharBlock(
-        label=_("Source"), required=False, max_length=200,
+        label=_("Source"),
+        required=False,
+        max_length=200,
         help_text=_("Where it was said, e.g. the report's title."),
     )
     source_url = blocks.URLBlock(label=_("Source link"), required=False)
@@ -164,8 +184,7 @@ class CalloutBlock(blocks.StructBlock):
 
     tone = blocks.ChoiceBlock(
         label=_("Tone"),
-        choices=[("info", _("Information")), ("warning", _("Warning")),
-                 ("urgent", _("Urgent"))],
+        choices=[("info", _("Information")), ("warning", _("Warning")), ("urgent", _("Urgent"))],
         default="info",
     )
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
@@ -203,6 +222,7 @@ class TableBlock(WagtailTableBlock):
             "first_row_is_table_header": True,
             "first_col_is_header": False,
             "table_caption": "Cases by status",
+            "table_header_choice": "row",
             "data": [["Status", "People"], ["Imprisoned", "12"], ["Released", "4"]],
         }
 
@@ -224,7 +244,9 @@ class EmbedBlock(blocks.StructBlock):
         help_text=_("The page of the video or post, e.g. a YouTube or Vimeo address."),
     )
     title = blocks.CharBlock(
-        label=_("Title"), max_length=200, help_text=_("What the reader will see there."),
+        label=_("Title"),
+        max_length=200,
+        help_text=_("What the reader will see there."),
     )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
@@ -234,8 +256,10 @@ class EmbedBlock(blocks.StructBlock):
         group = MEDIA_GROUP
         template = "blocks/embed.html"
         value_class = EmbedValue
-        help_text = _("Shown as a link to the other site, never as an embedded player, "
-                      "so readers are not tracked.")
+        help_text = _(
+            "Shown as a link to the other site, never as an embedded player, "
+            "so readers are not tracked."
+        )
         description = _("A link card to a video or post on another site.")
         preview_value = {
             "url": "https://www.youtube.com/watch?v=example",
@@ -258,7 +282,9 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of this site or to another address."""
 
     label = blocks.CharBlock(
-        label=_("Text"), required=False, max_length=80,
+        label=_("Text"),
+        required=False,
+        max_length=80,
         help_text=_("Leave empty to use the page's title."),
     )
     page = blocks.PageChooserBlock(label=_("Page"), required=False)
@@ -277,13 +303,16 @@ class LinkBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
-            message = _("Choose a page or enter an address, not both.") if value.get(
-                "page") else _("Choose a page or enter an address.")
+            message = (
+                _("Choose a page or enter an address, not both.")
+                if value.get("page")
+                else _("Choose a page or enter an address.")
+            )
             raise StructBlockValidationError(block_errors={"page": ValidationError(message)})
         if value.get("url") and not value.get("label"):
-            raise StructBlockValidationError(block_errors={
-                "label": ValidationError(_("Links to other sites need a text."))
-            })
+            raise StructBlockValidationError(
+                block_errors={"label": ValidationError(_("Links to other sites need a text."))}
+            )
         return value
 
 
@@ -303,8 +332,11 @@ class ButtonLinkBlock(LinkBlock):
         template = "blocks/button.html"
         help_text = _("A call to action. Use a verb: “Write a letter”, “Read the report”.")
         description = _("A button linking to a page or address.")
-        preview_value = {"label": "Write a letter", "url": "https://example.org/act/",
-                         "style": "primary"}
+        preview_value = {
+            "label": "Write a letter",
+            "url": "https://example.org/act/",
+            "style": "primary",
+        }
 
 
 SOURCE_PREVIEW = {
@@ -320,12 +352,15 @@ class SourceBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("Title"), max_length=300)
     publisher = blocks.CharBlock(
-        label=_("Publisher"), required=False, max_length=200,
+        label=_("Publisher"),
+        required=False,
+        max_length=200,
         help_text=_("e.g. RFE/RL, Human Rights Watch, a court."),
     )
     date = blocks.DateBlock(label=_("Date"), required=False)
-    url = blocks.URLBlock(label=_("Link"), required=False,
-                          help_text=_("An archived copy is better than none."))
+    url = blocks.URLBlock(
+        label=_("Link"), required=False, help_text=_("An archived copy is better than none.")
+    )
 
     class Meta:
         icon = "doc-full"
@@ -369,9 +404,14 @@ class BodyBlock(blocks.StreamBlock):
 
 
 SOCIAL_NETWORKS = [
-    ("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("telegram", "Telegram"),
-    ("x", "X (Twitter)"), ("facebook", "Facebook"), ("instagram", "Instagram"),
-    ("youtube", "YouTube"), ("other", _("Other")),
+    ("mastodon", "Mastodon"),
+    ("bluesky", "Bluesky"),
+    ("telegram", "Telegram"),
+    ("x", "X (Twitter)"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("youtube", "YouTube"),
+    ("other", _("Other")),
 ]
 
 
@@ -402,4 +442,3 @@ class LinkListBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 12
-

@@ -23,8 +23,9 @@ def public_cache(serve):
             patch_cache_control(response, private=True, no_cache=True)
         else:
             seconds = settings.PAGE_CACHE_SECONDS
-            patch_cache_control(response, public=True, max_age=60 if seconds else 0,
-                                s_maxage=seconds)
+            patch_cache_control(
+                response, public=True, max_age=60 if seconds else 0, s_maxage=seconds
+            )
         return response
 
     return wrapper

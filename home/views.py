@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
+from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query, search_pages
+
 SEARCH_RESULTS_PER_PAGE = 10
-SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def shared_cache(view):
@@ -20,8 +21,9 @@ def shared_cache(view):
 
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        patch_cache_control(response, public=True, max_age=60,
-                            s_maxage=settings.PAGE_CACHE_SECONDS)
+        patch_cache_control(
+            response, public=True, max_age=60, s_maxage=settings.PAGE_CACHE_SECONDS
+        )
         return response
 
     return wrapper
@@ -30,18 +32,18 @@ def shared_cache(view):
 @require_GET
 def search(request):
     """Site-wide search over every live, public page, paginated in the database."""
-    query = request.GET.get("q", "").strip()
+    query, was_cut = clean_search_query(request.GET.get("q", ""))
     message = ""
-    if len(query) > SEARCH_QUERY_MAX_LENGTH:
-        query = query[:SEARCH_QUERY_MAX_LENGTH]
+    if was_cut:
         message = _("Your search was long, so only its first %(count)d characters were used.") % {
-            "count": SEARCH_QUERY_MAX_LENGTH}
+            "count": SEARCH_QUERY_MAX_LENGTH
+        }
 
     results = Page.objects.none()
     promotions = []
     if query:
         pages = Page.objects.live().public().specific().defer_streamfields()
-        results = pages.search(query, operator="and")
+        results = search_pages(pages, query)
         search_query = Query.get(query)
         search_query.add_hit()
         promotions = search_query.editors_picks.select_related("page")
@@ -55,14 +57,18 @@ def search(request):
     except EmptyPage:
         results_page = paginator.page(paginator.num_pages)
 
-    response = TemplateResponse(request, "search/search.html", {
-        "search_query": query,
-        "search_results": results_page,
-        "promotions": promotions,
-        "message": message,
-        "paginator": paginator,
-        "pagination_query": urlencode({"q": query}),
-    })
+    response = TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "search_results": results_page,
+            "promotions": promotions,
+            "message": message,
+            "paginator": paginator,
+            "pagination_query": urlencode({"q": query}),
+        },
+    )
     # Results hold nothing per-visitor, but the query is the visitor's own words:
     # keep it out of shared caches.
     patch_cache_control(response, private=True, max_age=0)
@@ -89,4 +95,3 @@ def healthz(request):
     response = HttpResponse("ok", content_type="text/plain")
     patch_cache_control(response, no_store=True)
     return response
-

@@ -152,7 +152,7 @@ STORAGES = {
 
 
 def mailer_from_url(url):
-    """Turn an EMAIL_URL (smtp://user:pass@host:587/?tls=True) into a MAILERS entry."""
+    """Turn an EMAIL_URL (smtp+tls://user:pass@host:587) into a MAILERS entry."""
     parsed = environ.Env.email_url_config(url)
     options = {
         "host": parsed.get("EMAIL_HOST"),

@@ -22,8 +22,9 @@ def draw_steppe(width, height, sky=(11, 79, 108), sun=(244, 211, 94), ground=(7,
         draw.line([(0, y), (width, y)], fill=colour)
     radius = height // 6
     centre = (int(width * 0.7), int(height * 0.55))
-    draw.ellipse([centre[0] - radius, centre[1] - radius, centre[0] + radius,
-                  centre[1] + radius], fill=sun)
+    draw.ellipse(
+        [centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius], fill=sun
+    )
     for layer, shade in enumerate((0.55, 0.75, 1.0)):
         base = height * (0.62 + 0.12 * layer)
         points = [(0, height)]

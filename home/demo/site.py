@@ -30,30 +30,39 @@ HOME = {
     ),
     "body": [
         {"type": "heading", "value": {"text": "What we do", "level": "h2", "anchor": ""}},
-        {"type": "paragraph", "value": (
-            "<p>We follow each case from arrest to release: the charges and the articles of "
-            "the Criminal Code they rest on, the court's decisions, the place of detention "
-            "and what changed since. Every fact carries a source you can check.</p>"
-        )},
-        {"type": "callout", "value": {
-            "tone": "info",
-            "heading": "Safe to read",
-            "text": (
-                "<p>This site sets no tracking cookies and loads nothing from other sites, "
-                "so your visit is seen by no one but us.</p>"
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>We follow each case from arrest to release: the charges and the articles of "
+                "the Criminal Code they rest on, the court's decisions, the place of detention "
+                "and what changed since. Every fact carries a source you can check.</p>"
             ),
-        }},
-        {"type": "quote", "value": {
-            "quote": (
-                "Everyone has the right to freedom of opinion and expression; this right "
-                "includes freedom to hold opinions without interference and to seek, receive "
-                "and impart information and ideas through any media and regardless of "
-                "frontiers."
-            ),
-            "attribution": "Universal Declaration of Human Rights, Article 19",
-            "source_title": "United Nations, 1948",
-            "source_url": "https://www.un.org/en/about-us/universal-declaration-of-human-rights",
-        }},
+        },
+        {
+            "type": "callout",
+            "value": {
+                "tone": "info",
+                "heading": "Safe to read",
+                "text": (
+                    "<p>This site sets no tracking cookies and loads nothing from other sites, "
+                    "so your visit is seen by no one but us.</p>"
+                ),
+            },
+        },
+        {
+            "type": "quote",
+            "value": {
+                "quote": (
+                    "Everyone has the right to freedom of opinion and expression; this right "
+                    "includes freedom to hold opinions without interference and to seek, receive "
+                    "and impart information and ideas through any media and regardless of "
+                    "frontiers."
+                ),
+                "attribution": "Universal Declaration of Human Rights, Article 19",
+                "source_title": "United Nations, 1948",
+                "source_url": "https://www.un.org/en/about-us/universal-declaration-of-human-rights",
+            },
+        },
     ],
 }
 
@@ -66,31 +75,48 @@ ABOUT = {
     ),
     "listing_summary": "Who we are, how we work and how we check facts.",
     "body": [
-        {"type": "heading", "value": {"text": "How we check facts", "level": "h2",
-                                      "anchor": "fact-checking"}},
-        {"type": "paragraph", "value": (
-            "<p>Sources on political cases are often partisan, on every side. We cite "
-            "independent reporting, the findings of international bodies and court rulings, "
-            "and we state courts' findings neutrally, even when we disagree with them.</p>"
-        )},
-        {"type": "paragraph", "value": (
-            "<p>Each case page shows when its facts were last verified. If you find a "
-            "mistake, tell us: we correct it and say what changed.</p>"
-        )},
-        {"type": "table", "value": {
-            "first_row_is_table_header": True,
-            "first_col_is_header": True,
-            "table_caption": "Sources we rely on, and why",
-            "data": [
-                ["Kind of source", "Example", "Why it matters"],
-                ["International bodies", "UN Working Group on Arbitrary Detention",
-                 "Formal findings on whether a detention was arbitrary"],
-                ["Human rights groups", "Amnesty International, Human Rights Watch",
-                 "Trial monitoring and urgent actions"],
-                ["Independent press", "RFE/RL, Reuters", "Dated reports of events"],
-                ["Court rulings", "Verdicts and appeal decisions", "What the state found"],
-            ],
-        }},
+        {
+            "type": "heading",
+            "value": {"text": "How we check facts", "level": "h2", "anchor": "fact-checking"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Sources on political cases are often partisan, on every side. We cite "
+                "independent reporting, the findings of international bodies and court rulings, "
+                "and we state courts' findings neutrally, even when we disagree with them.</p>"
+            ),
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Each case page shows when its facts were last verified. If you find a "
+                "mistake, tell us: we correct it and say what changed.</p>"
+            ),
+        },
+        {
+            "type": "table",
+            "value": {
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_caption": "Sources we rely on, and why",
+                "data": [
+                    ["Kind of source", "Example", "Why it matters"],
+                    [
+                        "International bodies",
+                        "UN Working Group on Arbitrary Detention",
+                        "Formal findings on whether a detention was arbitrary",
+                    ],
+                    [
+                        "Human rights groups",
+                        "Amnesty International, Human Rights Watch",
+                        "Trial monitoring and urgent actions",
+                    ],
+                    ["Independent press", "RFE/RL, Reuters", "Dated reports of events"],
+                    ["Court rulings", "Verdicts and appeal decisions", "What the state found"],
+                ],
+            },
+        },
     ],
 }
 
@@ -103,30 +129,43 @@ PRIVACY = {
     ),
     "listing_summary": "What we keep about visitors and supporters, and for how long.",
     "body": [
-        {"type": "heading", "value": {"text": "When you read the site", "level": "h2",
-                                      "anchor": "reading"}},
-        {"type": "paragraph", "value": (
-            "<ul><li>No tracking cookies, no analytics, no advertising.</li>"
-            "<li>No fonts, scripts, videos or images from other sites: your browser talks "
-            "to us only.</li>"
-            "<li>Our server logs do not record your IP address or what you searched for.</li>"
-            "</ul>"
-        )},
-        {"type": "heading", "value": {"text": "When you write to us or act", "level": "h2",
-                                      "anchor": "acting"}},
-        {"type": "paragraph", "value": (
-            "<p>When a form asks for your email address, we use it only for what the form "
-            "says, never show it on the site and never share it. Each form tells you how "
-            "long we keep what you send. You can ask us to delete it at any time.</p>"
-        )},
-        {"type": "callout", "value": {
-            "tone": "warning",
-            "heading": "If you are in Kazakhstan",
-            "text": (
-                "<p>Consider using a VPN or Tor Browser to read the site, and an email "
-                "address that does not carry your name.</p>"
+        {
+            "type": "heading",
+            "value": {"text": "When you read the site", "level": "h2", "anchor": "reading"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<ul><li>No tracking cookies, no analytics, no advertising.</li>"
+                "<li>No fonts, scripts, videos or images from other sites: your browser talks "
+                "to us only.</li>"
+                "<li>Our server logs do not record your IP address or what you searched for.</li>"
+                "</ul>"
             ),
-        }},
+        },
+        {
+            "type": "heading",
+            "value": {"text": "When you write to us or act", "level": "h2", "anchor": "acting"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>When a form asks for your email address, we use it only for what the form "
+                "says, never show it on the site and never share it. Each form tells you how "
+                "long we keep what you send. You can ask us to delete it at any time.</p>"
+            ),
+        },
+        {
+            "type": "callout",
+            "value": {
+                "tone": "warning",
+                "heading": "If you are in Kazakhstan",
+                "text": (
+                    "<p>Consider using a VPN or Tor Browser to read the site, and an email "
+                    "address that does not carry your name.</p>"
+                ),
+            },
+        },
     ],
 }
 
@@ -155,9 +194,13 @@ def build_site(log):
     root = Page.get_first_root_node()
     # Wagtail's own migration leaves a "Welcome to Wagtail" page (and a site
     # pointing at it) where our home page belongs.
-    placeholder = root.get_children().filter(
-        slug=HOME["slug"], content_type__model="page", content_type__app_label="wagtailcore"
-    ).first()
+    placeholder = (
+        root.get_children()
+        .filter(
+            slug=HOME["slug"], content_type__model="page", content_type__app_label="wagtailcore"
+        )
+        .first()
+    )
     if placeholder and not placeholder.get_children().exists():
         placeholder.delete()
         log("  removed Wagtail's placeholder page")
@@ -166,8 +209,13 @@ def build_site(log):
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                   is_default_site=True, site_name=ORGANISATION)
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=ORGANISATION,
+        )
         log("  created the default site")
     elif site.root_page_id != home.pk:
         site.root_page = home

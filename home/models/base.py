@@ -55,8 +55,10 @@ class SocialFieldsMixin(models.Model):
         _("share text"),
         max_length=300,
         blank=True,
-        help_text=_("Shown under the title when the page is shared. Defaults to the "
-                    "search description, then the listing summary."),
+        help_text=_(
+            "Shown under the title when the page is shared. Defaults to the "
+            "search description, then the listing summary."
+        ),
     )
 
     class Meta:

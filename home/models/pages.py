@@ -13,25 +13,39 @@ class HomePage(BasePage):
     """The front page: a hero that says what the campaign is for, then blocks."""
 
     hero_heading = models.CharField(
-        _("hero heading"), max_length=120, blank=True,
+        _("hero heading"),
+        max_length=120,
+        blank=True,
         help_text=_("The one sentence a first-time visitor must read. Defaults to the title."),
     )
     hero_text = models.TextField(
-        _("hero text"), max_length=400, blank=True,
+        _("hero text"),
+        max_length=400,
+        blank=True,
         help_text=_("One or two sentences under the heading."),
     )
     hero_image = models.ForeignKey(
-        "home.CustomImage", verbose_name=_("hero image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "home.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("A wide image (at least 1600 px across); its credit is shown."),
     )
     hero_link_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name=_("hero button page"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailcore.Page",
+        verbose_name=_("hero button page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text=_("Where the hero's button leads, e.g. the cases or an action."),
     )
     hero_link_text = models.CharField(
-        _("hero button text"), max_length=60, blank=True,
+        _("hero button text"),
+        max_length=60,
+        blank=True,
         help_text=_("e.g. “Meet the prisoners”. The button shows only with a page and a text."),
     )
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -48,8 +62,13 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
-            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image"),
-             FieldPanel("hero_link_page"), FieldPanel("hero_link_text")],
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_link_page"),
+                FieldPanel("hero_link_text"),
+            ],
             heading=_("Hero"),
         ),
         FieldPanel("intro"),
@@ -65,7 +84,9 @@ class StandardPage(BasePage):
     """A plain page of text and blocks: about us, privacy, methodology."""
 
     intro = models.TextField(
-        _("introduction"), max_length=600, blank=True,
+        _("introduction"),
+        max_length=600,
+        blank=True,
         help_text=_("A short summary shown in larger type under the title."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

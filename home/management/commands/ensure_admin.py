@@ -4,7 +4,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-DEFAULT_PASSWORD = "change-me-now"
+# Only ever used with DEBUG on, for the local demo that `make run` serves.
+DEFAULT_PASSWORD = "change-me-now"  # noqa: S105
 
 
 class Command(BaseCommand):
@@ -20,8 +21,9 @@ class Command(BaseCommand):
         password = os.environ.get("ADMIN_PASSWORD")
         if not password:
             if not settings.DEBUG:
-                raise CommandError("Set ADMIN_PASSWORD: there is no default password "
-                                   "outside development.")
+                raise CommandError(
+                    "Set ADMIN_PASSWORD: there is no default password outside development."
+                )
             password = DEFAULT_PASSWORD
         users = get_user_model().objects
         login_url = f"{settings.BASE_URL}/admin/"
@@ -33,9 +35,12 @@ class Command(BaseCommand):
             users.create_superuser(username=username, email="", password=password)
             self.stdout.write(self.style.SUCCESS("Created the administrator."))
         elif not admin.check_password(password):
-            self.stdout.write(f"Admin login: {login_url} as “{username}” "
-                              "(with the password you set)")
+            self.stdout.write(
+                f"Admin login: {login_url} as “{username}” (with the password you set)"
+            )
             return
-        self.stdout.write(self.style.SUCCESS(
-            f"Admin login: {login_url}  username: {username}  password: {password}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Admin login: {login_url}  username: {username}  password: {password}"
+            )
+        )

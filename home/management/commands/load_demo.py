@@ -14,6 +14,6 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo site…")
         with transaction.atomic():
             created = build_site(self.stdout.write)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo ready: {created} item(s) created, the rest already there."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready: {created} item(s) created, the rest already there.")
+        )

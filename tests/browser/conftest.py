@@ -1,0 +1,196 @@
+"""Browser tests: Playwright driving Debian's chromium against a real server process.
+
+The server is `manage.py runserver` on 127.0.0.1 with its own SQLite database
+built by `migrate` and `load_demo`, as `make run` builds it: the tests see the
+demo a person would see, and never flush the suite's reusable test database.
+The built database is cached under `.e2e-cache/`, keyed by the migrations and
+demo code, so only the first run after a change pays for the migrations.
+
+Where chromium is not installed the tests skip, saying so; under CI (CI=true)
+a missing browser fails the run instead, so a green CI means they ran.
+"""
+
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CACHE = ROOT / ".e2e-cache"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def fingerprint():
+    """A digest of everything that shapes the demo database."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*ROOT.glob("*/migrations/*.py"), *ROOT.glob("*/demo/**/*.py"), ROOT / "requirements.txt"]
+    )
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def server_env(workdir):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "PYTEST"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "settings.dev",
+            "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "PAGE_CACHE_SECONDS": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def manage(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def demo_database():
+    """The migrated demo database and media, built once per fingerprint."""
+    cached = CACHE / fingerprint()
+    if not cached.exists():
+        building = CACHE / f"building-{os.getpid()}"
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        env = server_env(building)
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "load_demo")
+        for stale in CACHE.iterdir():
+            if stale != building:
+                shutil.rmtree(stale, ignore_errors=True)
+        building.rename(cached)
+    return cached
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = shutil.which("chromium")
+    if path is None:
+        message = "Debian's chromium is not installed (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}: browser tests must run in CI")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory):
+    """A running demo site: `.url`, and `.manage(*args)` to run commands against its data."""
+    workdir = tmp_path_factory.mktemp("site")
+    shutil.copytree(demo_database(), workdir, dirs_exist_ok=True)
+    env = server_env(workdir)
+    port = free_port()
+    log = open(workdir / "server.log", "w")  # noqa: SIM115 - closed at teardown
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/healthz/", timeout=2):  # noqa: S310
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail(
+                    "the site server did not start:\n" + (workdir / "server.log").read_text()
+                )
+            time.sleep(0.2)
+    yield SimpleNamespace(url=url, env=env, manage=lambda *args: manage(env, *args))
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh browser tab that records every request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.external_requests = []
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith(LOCAL_PREFIXES) else page.external_requests.append(r.url)
+        ),
+    )
+    yield page
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{request.node.name}.png", full_page=True)
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Run axe-core (shipped inside axe-playwright-python) and fail on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    def check(page):
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        return results
+
+    return check

@@ -1,0 +1,87 @@
+"""Production settings refuse to start half-configured, and pass `check --deploy` when set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from settings.base import mailer_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DJANGO_SETTINGS_MODULE": "settings.production",
+    "SECRET_KEY": "k3Jd9-qL2_vX8mN4pR7tW1yZ5bC0fH6gJ2kL8nP3sV9xA4dE7uI1oQ5wT8yR2eU6",
+    "ALLOWED_HOSTS": "campaign.example.org",
+    "DATABASE_URL": "sqlite:////tmp/campaigns-deploy-check.sqlite3",
+    "CACHE_URL": "rediscache://127.0.0.1:6379/1",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
+    "BASE_URL": "https://campaign.example.org",
+}
+
+
+def manage(*args, env):
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in PRODUCTION_ENV and not key.startswith(("DEBUG", "DJANGO_"))
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY must be set"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list"),
+        ("DATABASE_URL", "DATABASE_URL must point"),
+    ],
+)
+def test_production_refuses_to_start_without(missing, message):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_refuses_a_short_or_example_secret():
+    result = manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "change-me"})
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = manage("check", env={**PRODUCTION_ENV, "DEBUG": "true"})
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_smtp_url_becomes_a_mailer():
+    mailer = mailer_from_url("smtp+tls://user:pa%40ss@mail.example.org:587")
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"]["host"] == "mail.example.org"
+    assert mailer["OPTIONS"]["port"] == 587
+    assert mailer["OPTIONS"]["username"] == "user"
+    assert mailer["OPTIONS"]["password"] == "pa@ss"
+    assert mailer["OPTIONS"]["use_tls"] is True
+
+
+def test_console_url_becomes_a_console_mailer():
+    mailer = mailer_from_url("consolemail://")
+    assert mailer == {"BACKEND": "django.core.mail.backends.console.EmailBackend", "OPTIONS": {}}
