@@ -1,0 +1,61 @@
+"""Render time and SQL queries of the demo's pages, printed as a table.
+
+    make bench            (loads the demo into the dev database first)
+    .venv/bin/python -m bench --runs 50 /about/
+
+Runs in-process with Django's test client against the development database,
+so it measures Django and Wagtail, not a network or a cache in front.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+
+DEFAULT_URLS = ["/", "/about/", "/privacy/", "/search/?q=prisoners", "/sitemap.xml"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("urls", nargs="*", default=DEFAULT_URLS)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "settings.dev")
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    import django
+
+    django.setup()
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    # One connection for the whole run, as a long-lived app server process keeps.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    client = Client()
+    print(f"{'URL':32} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>8}")
+    for url in args.urls:
+        response = client.get(url)  # warm-up: renditions, caches
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        query_count = len(queries)  # read now: each request resets the query log
+        timings = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p90 = timings[int(len(timings) * 0.9) - 1]
+        print(
+            f"{url:32} {response.status_code:>6} {query_count:>7} "
+            f"{statistics.median(timings):>9.1f} {p90:>8.1f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
