@@ -109,6 +109,9 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's database search backend uses PostgreSQL's full-text search there.
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 

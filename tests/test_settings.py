@@ -66,8 +66,16 @@ def test_production_refuses_debug():
     assert "DEBUG must be off" in result.stderr
 
 
-def test_production_check_deploy_is_clean():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        "sqlite:////tmp/campaigns-deploy-check.sqlite3",
+        "postgres://campaigns:secret@db.internal:5432/campaigns",
+    ],
+)
+def test_production_check_deploy_is_clean(database_url):
+    env = {**PRODUCTION_ENV, "DATABASE_URL": database_url}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
