@@ -183,7 +183,7 @@ def ensure_page(parent, model, spec, log):
     return page, True
 
 
-def build_site(log):
+def build(log):
     """Home page as the default site's root, about and privacy under it, settings filled."""
     created = 0
     hero, new = ensure_demo_image("Steppe at dawn (demo illustration)")

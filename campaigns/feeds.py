@@ -1,0 +1,77 @@
+"""Atom feeds of case updates: all cases (/cases/feed/) and one case (/cases/<slug>/feed/)."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from wagtail.rich_text import expand_db_html
+
+from .models import CasePage, CaseUpdate
+
+FEED_LENGTH = 50
+
+
+class CaseUpdatesFeed(Feed):
+    """Dated updates, newest first; each entry links to the update's permalink."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, index=None, case=None):
+        super().__init__()
+        self.index, self.case = index, case
+        self.page = case or index
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        if self.case:
+            return _("Updates on the case of %(name)s") % {"name": self.case.person_name}
+        return _("Updates on all cases")
+
+    def subtitle(self):
+        return self.page.search_description or self.page.listing_summary or None
+
+    def link(self):
+        return self.page.get_url(self.request)
+
+    def feed_url(self):
+        return self.page.get_url(self.request) + "feed/"
+
+    def feed_guid(self):
+        return self.page.get_full_url(self.request) + "feed/"
+
+    def items(self):
+        updates = CaseUpdate.objects.select_related("page").order_by("-date", "-pk")
+        if self.case:
+            updates = updates.filter(page=self.case)
+        else:
+            updates = updates.filter(
+                page__in=CasePage.objects.child_of(self.index).live().public().values("pk")
+            )
+        return updates[:FEED_LENGTH]
+
+    def item_title(self, update):
+        return f"{update.page.person_name}: {update.title}"
+
+    def item_description(self, update):
+        return expand_db_html(update.body) if update.body else update.title
+
+    def item_link(self, update):
+        return f"{update.page.get_url(self.request)}#{update.anchor}"
+
+    def item_guid(self, update):
+        return f"{update.page.get_full_url(self.request)}#{update.anchor}"
+
+    def item_updateddate(self, update):
+        return timezone.make_aware(
+            datetime.datetime.combine(update.date, datetime.time()), datetime.UTC
+        )
+
+    item_pubdate = item_updateddate
+
+    def item_categories(self, update):
+        return [update.get_new_status_display()] if update.new_status else []

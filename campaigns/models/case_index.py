@@ -1,0 +1,154 @@
+"""The list of cases at /cases/: filters, counters, a chart, feeds and open data."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, F, Max, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+
+from home.blocks import BodyBlock
+from home.cache import public_cache
+from home.models import BasePage
+from home.views import shared_cache
+
+from .cases import CasePage
+from .choices import DETAINED_STATUSES, CaseStatus
+
+CASES_PER_PAGE = 12
+CARD_PHOTO = "fill-160x160"
+
+
+class CaseIndexPage(RoutablePageMixin, BasePage):
+    """The list of all cases, with filters, live counters, a chart, feeds and exports."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("Shown above the counters: who is listed here and how cases are chosen."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("below the list"),
+        blank=True,
+        help_text=_("Methodology, definitions and sources, shown under the list."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CasePage"]
+    max_count_per_parent = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("case index")
+        verbose_name_plural = _("case indexes")
+
+    # --- querysets ----------------------------------------------------------
+
+    def cases(self):
+        """Every live, public case under this index."""
+        return CasePage.objects.child_of(self).live().public()
+
+    def listing(self, cases):
+        """`cases` ready for cards: photo and its rendition prefetched, bodies deferred."""
+        images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
+        return (
+            cases.defer_streamfields()
+            .annotate(latest_update_date=Max("updates__date"))
+            .prefetch_related(Prefetch("photo", queryset=images))
+        )
+
+    def counters(self, cases):
+        return cases.aggregate(
+            total=Count("pk"),
+            detained=Count("pk", filter=Q(current_status__in=DETAINED_STATUSES)),
+        )
+
+    def counts_by_year_and_status(self, cases):
+        rows = (
+            cases.filter(arrest_date__isnull=False)
+            .values_list("arrest_date__year", "current_status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {(year, status): n for year, status, n in rows}
+
+    # --- views --------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        from campaigns.charts import stacked_bar_chart
+        from campaigns.filters import SORTS, CaseFilterForm, filter_q, text_search_q
+
+        context = super().get_context(request, *args, **kwargs)
+        cases = self.cases()
+        by_year = self.counts_by_year_and_status(cases)
+        years = sorted({year for year, _status in by_year}, reverse=True)
+
+        form = CaseFilterForm(request.GET, years=years)
+        values, _ignored = form.filters()
+        selected = cases.filter(filter_q(values))
+        if values.get("q"):
+            selected = selected.filter(text_search_q(values["q"]))
+        ordering = [
+            F(field[1:]).desc(nulls_last=True) if field.startswith("-") else F(field).asc()
+            for field in SORTS[values["sort"]][1]
+        ]
+        selected = self.listing(selected).order_by(*ordering, "pk")
+
+        paginator = Paginator(selected, CASES_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+
+        active = {
+            key: value
+            for key, value in values.items()
+            if value not in (None, "") and not (key == "sort" and value == "updated")
+        }
+        chart_years = sorted(years)
+        context.update(
+            form=form,
+            messages_for_reader=form.messages(),
+            cases_page=page_obj,
+            paginator=paginator,
+            filter_query=urlencode(active),
+            is_filtered=bool(set(active) - {"sort"}),
+            counters=self.counters(cases),
+            chart=stacked_bar_chart(by_year, chart_years, list(CaseStatus.choices)),
+            feed_url=self.url + "feed/",
+        )
+        return context
+
+    @public_cache
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from campaigns.feeds import CaseUpdatesFeed
+
+        return shared_cache(CaseUpdatesFeed(index=self))(request)
+
+    @path("export.csv", name="export_csv")
+    def export_csv(self, request):
+        from campaigns.exports import csv_response
+
+        return shared_cache(lambda r: csv_response(self.cases(), r))(request)
+
+    @path("export.json", name="export_json")
+    def export_json(self, request):
+        from campaigns.exports import json_response
+
+        return shared_cache(lambda r: json_response(self.cases(), request))(request)
+
+    def get_cached_paths(self):
+        return ["/", "feed/", "export.csv", "export.json"]

@@ -1,0 +1,62 @@
+"""The vocabularies of a case: statuses, roles, countries and criminal code editions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStatus(models.TextChoices):
+    PRE_TRIAL_DETENTION = "pre-trial-detention", _("Pre-trial detention")
+    IMPRISONED = "imprisoned", _("Imprisoned")
+    HOUSE_ARREST = "house-arrest", _("House arrest")
+    RESTRICTED_FREEDOM = "restricted-freedom", _("Restricted freedom")
+    RELEASED = "released", _("Released")
+    IN_EXILE = "in-exile", _("In exile")
+    CONVICTED_IN_ABSENTIA = "convicted-in-absentia", _("Convicted in absentia")
+    DECEASED = "deceased", _("Deceased")
+
+
+# Statuses in which the person is held by the state: what "currently detained" counts.
+DETAINED_STATUSES = (
+    CaseStatus.PRE_TRIAL_DETENTION,
+    CaseStatus.IMPRISONED,
+    CaseStatus.HOUSE_ARREST,
+)
+
+
+class CaseRole(models.TextChoices):
+    JOURNALIST = "journalist", _("Journalist")
+    BLOGGER = "blogger", _("Blogger")
+    ACTIVIST = "activist", _("Civic activist")
+    HUMAN_RIGHTS_DEFENDER = "human-rights-defender", _("Human rights defender")
+    OPPOSITION_POLITICIAN = "opposition-politician", _("Opposition politician")
+    TRADE_UNIONIST = "trade-unionist", _("Trade unionist")
+    RELIGIOUS_BELIEVER = "religious-believer", _("Religious believer")
+    LAWYER = "lawyer", _("Lawyer")
+    OTHER = "other", _("Other")
+
+
+class Country(models.TextChoices):
+    """ISO 3166-1 alpha-2 codes of the countries the campaigns cover or cases lead to."""
+
+    KAZAKHSTAN = "KZ", _("Kazakhstan")
+    KYRGYZSTAN = "KG", _("Kyrgyzstan")
+    UZBEKISTAN = "UZ", _("Uzbekistan")
+    TAJIKISTAN = "TJ", _("Tajikistan")
+    TURKMENISTAN = "TM", _("Turkmenistan")
+    RUSSIA = "RU", _("Russia")
+    BELARUS = "BY", _("Belarus")
+    AZERBAIJAN = "AZ", _("Azerbaijan")
+    CHINA = "CN", _("China")
+    FRANCE = "FR", _("France")
+    UNITED_KINGDOM = "GB", _("United Kingdom")
+    UNITED_STATES = "US", _("United States")
+    TURKEY = "TR", _("Türkiye")
+
+
+class CodeEdition(models.TextChoices):
+    """Kazakhstan replaced its Criminal Code in 2014: the same offence has two numbers."""
+
+    CRIMINAL_CODE_1997 = "kz-cc-1997", _("Criminal Code of Kazakhstan (1997)")
+    CRIMINAL_CODE_2014 = "kz-cc-2014", _("Criminal Code of Kazakhstan (2014)")
+    ADMINISTRATIVE_CODE_2014 = "kz-ac-2014", _("Code of Administrative Offences (2014)")
+    FOREIGN = "foreign", _("Another country's law")
