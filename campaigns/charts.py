@@ -21,6 +21,7 @@ class Bar:
     label: str
     total: int
     x: float
+    center: float
     segments: list = field(default_factory=list)
 
 
@@ -79,10 +80,12 @@ def stacked_bar_chart(counts, categories, series, width=720, height=320):
     labels = dict(series)
     bars = []
     for index, category in enumerate(categories):
+        x = left + slot * index + (slot - bar_width) / 2
         bar = Bar(
             label=str(category),
             total=totals[category],
-            x=left + slot * index + (slot - bar_width) / 2,
+            x=round(x, 1),
+            center=round(x + bar_width / 2, 1),
         )
         y = plot_bottom
         for key in used:

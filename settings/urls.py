@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
@@ -24,6 +25,9 @@ if settings.DEBUG:
 # English lives at the root; /ru/ and /kk/ carry the translations.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    # Data files routed by their pages, e.g. /cases/export.csv (Wagtail's own
+    # pattern only matches paths that end in a slash).
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json))$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,9 +1,12 @@
 """Test data builders (wagtail-factories / factory_boy)."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from wagtail.models import Collection
 
+from campaigns.models import CaseIndexPage, CasePage, CaseRole, CaseStatus, CaseUpdate
 from home.models import CustomImage, HomePage, Licence, StandardPage
 
 
@@ -36,3 +39,40 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class CaseIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Cases"
+    slug = "cases"
+    intro = "People held for what they said, wrote or organised."
+
+    class Meta:
+        model = CaseIndexPage
+
+
+class CasePageFactory(wagtail_factories.PageFactory):
+    person_name = factory.Sequence(lambda n: f"Person {n:04d}")
+    title = factory.SelfAttribute("person_name")
+    slug = factory.LazyAttribute(lambda o: o.person_name.lower().replace(" ", "-"))
+    status = CaseStatus.IMPRISONED
+    role = CaseRole.JOURNALIST
+    country = "KZ"
+    summary = "Held for reporting on a strike."
+    arrest_date = datetime.date(2019, 3, 10)
+
+    class Meta:
+        model = CasePage
+
+
+def add_updates(case, count, start=datetime.date(2020, 1, 1), new_status=""):
+    """Give `case` `count` published updates, one a day from `start`."""
+    CaseUpdate.objects.bulk_create(
+        CaseUpdate(
+            page=case,
+            date=start + datetime.timedelta(days=n),
+            title=f"Hearing {n}",
+            body=f"<p>Hearing number {n}.</p>",
+            new_status=new_status,
+        )
+        for n in range(count)
+    )

@@ -138,13 +138,13 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
 
         return shared_cache(CaseUpdatesFeed(index=self))(request)
 
-    @path("export.csv", name="export_csv")
+    @path("export.csv/", name="export_csv")
     def export_csv(self, request):
         from campaigns.exports import csv_response
 
         return shared_cache(lambda r: csv_response(self.cases(), r))(request)
 
-    @path("export.json", name="export_json")
+    @path("export.json/", name="export_json")
     def export_json(self, request):
         from campaigns.exports import json_response
 
