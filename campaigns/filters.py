@@ -59,9 +59,6 @@ class CaseFilterForm(forms.Form):
         query, self.query_was_cut = clean_search_query(self.cleaned_data["q"])
         return query
 
-    def clean_sort(self):
-        return self.cleaned_data["sort"] or "updated"
-
     def filters(self):
         """The valid filters as (cleaned_data, ignored field labels)."""
         self.is_valid()
@@ -69,9 +66,7 @@ class CaseFilterForm(forms.Form):
         values = {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
-        values.setdefault("sort", "updated")
-        if values.get("sort") is None:
-            values["sort"] = "updated"
+        values["sort"] = values.get("sort") or "updated"
         return values, ignored
 
     def messages(self):

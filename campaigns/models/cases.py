@@ -126,6 +126,15 @@ class CasePage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("When someone last checked every fact on this page."),
     )
+    related_campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text=_("The campaign this case belongs to; it is listed on that page."),
+    )
 
     parent_page_types = ["campaigns.CaseIndexPage"]
     subpage_types = []
@@ -173,7 +182,7 @@ class CasePage(RoutablePageMixin, BasePage):
         InlinePanel("updates", label=_("Update"), heading=_("Updates, newest first")),
         FieldPanel("body"),
         FieldPanel("sources"),
-        FieldPanel("last_verified"),
+        FieldRowPanel([FieldPanel("last_verified"), FieldPanel("related_campaign")]),
     ]
 
     class Meta:
