@@ -556,3 +556,14 @@ def test_export_queries_do_not_grow_with_cases(client, index):
         case = make_case(index, person_name=f"P{n}")
         CaseCharge.objects.create(page=case, article="1", code_edition="foreign", description="d")
     assert count_queries(client, "/cases/export.json") == few
+
+
+def test_site_search_finds_cases_by_name_and_story(client, index):
+    make_case(index, person_name="Serikzhan Bilash", slug="serikzhan-bilash",
+              summary="Founder of Atajurt.",
+              body=[("paragraph", "<p>He documented detentions in Xinjiang.</p>")])
+    for query in ("Bilash", "Xinjiang", "Atajurt"):
+        response = client.get("/search/", {"q": query})
+        titles = [page.title for page in response.context["search_results"]]
+        assert titles == ["Serikzhan Bilash"], query
+    assert "Founder of Atajurt." in client.get("/search/", {"q": "Bilash"}).content.decode()
