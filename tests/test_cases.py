@@ -295,6 +295,13 @@ class CasePageTests(WagtailPageTestCase):
         self.assertContains(response, "This date is before the arrest (10 Mar 2019).")
         self.assertFalse(CasePage.objects.filter(slug="x").exists())
 
+    def test_admin_edit_form_opens_with_updates_and_charges(self):
+        self.login()
+        response = self.client.get(f"/admin/pages/{self.case.pk}/edit/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Released on parole")
+        self.assertContains(response, "inciting social discord")
+
     def test_case_index_can_be_created_in_the_admin(self):
         self.login()
         self.index.delete()
