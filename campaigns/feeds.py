@@ -75,3 +75,63 @@ class CaseUpdatesFeed(Feed):
 
     def item_categories(self, update):
         return [update.get_new_status_display()] if update.new_status else []
+
+
+class BlogFeed(Feed):
+    """The blog's posts, newest first, with their intros."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, index):
+        super().__init__()
+        self.index = index
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return self.index.title
+
+    def subtitle(self):
+        return self.index.intro or None
+
+    def link(self):
+        return self.index.get_url(self.request)
+
+    def feed_url(self):
+        return self.index.get_url(self.request) + "feed/"
+
+    def feed_guid(self):
+        return self.index.get_full_url(self.request) + "feed/"
+
+    def items(self):
+        return (
+            self.index.posts()
+            .defer_streamfields()
+            .prefetch_related("authors")
+            .order_by("-date", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return post.intro
+
+    def item_link(self, post):
+        return post.get_url(self.request)
+
+    def item_guid(self, post):
+        return post.get_full_url(self.request)
+
+    def item_pubdate(self, post):
+        return timezone.make_aware(
+            datetime.datetime.combine(post.date, datetime.time()), datetime.UTC
+        )
+
+    def item_updateddate(self, post):
+        return post.last_published_at or self.item_pubdate(post)
+
+    def item_author_name(self, post):
+        return ", ".join(author.name for author in post.authors.all()) or None

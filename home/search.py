@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.db.models import Q
 from wagtail.search.utils import parse_query_string
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -28,3 +29,46 @@ def search_pages(queryset, query):
     # A colon would make Wagtail read "article:174" as a filter and drop it.
     _filters, parsed = parse_query_string(query.replace(":", " "), operator="and")
     return queryset.search(parsed)
+
+
+class TitleMatchesFirst:
+    """Search results with pages whose title holds every word first, then the rest.
+
+    Each part is its own full-text search over a queryset split in SQL, and is
+    sliced in the database, so a Paginator over this object never loads more
+    than one page of results (plus two counts). The backends' own relevance
+    ranking orders results within each part.
+    """
+
+    def __init__(self, queryset, query):
+        words = [word for word in query.replace('"', " ").split() if word][:10]
+        in_title = Q()
+        for word in words:
+            in_title &= Q(title__icontains=word)
+        self.parts = [
+            search_pages(queryset.filter(in_title), query),
+            search_pages(queryset.exclude(in_title), query),
+        ]
+        self._counts = None
+
+    def counts(self):
+        if self._counts is None:
+            self._counts = [part.count() for part in self.parts]
+        return self._counts
+
+    def count(self):
+        return sum(self.counts())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop if index.stop is not None else self.count()
+        items = []
+        for part, size in zip(self.parts, self.counts(), strict=True):
+            if start < size and stop > 0:
+                items.extend(part[max(start, 0) : min(stop, size)])
+            start, stop = start - size, stop - size
+        return items

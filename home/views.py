@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query, search_pages
+from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -43,7 +43,7 @@ def search(request):
     promotions = []
     if query:
         pages = Page.objects.live().public().specific().defer_streamfields()
-        results = search_pages(pages, query)
+        results = TitleMatchesFirst(pages, query)
         search_query = Query.get(query)
         search_query.add_hit()
         promotions = search_query.editors_picks.select_related("page")

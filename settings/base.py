@@ -253,3 +253,10 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
     },
 }
+
+# --- Comments ---------------------------------------------------------------
+
+# Comments wait for a moderator unless this is on; comments with many links always wait.
+COMMENTS_AUTO_APPROVE = env.bool("COMMENTS_AUTO_APPROVE", default=False)
+COMMENTS_PER_CLIENT = env.int("COMMENTS_PER_CLIENT", default=5)
+COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=600)

@@ -20,7 +20,9 @@ WAGTAILADMIN_BASE_URL = BASE_URL = "http://testserver"
 
 # A file, not memory, so `--reuse-db` keeps the migrated test database between runs.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("TEST_DATABASE_FILE", default=str(BASE_DIR / ".test-db.sqlite3"))
+    }
 
 # WhiteNoise serves collected files in production; here the static finders do.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

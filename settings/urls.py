@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns import views as campaigns_views
 from home import views as home_views
 
 urlpatterns = [
@@ -25,6 +26,7 @@ if settings.DEBUG:
 # English lives at the root; /ru/ and /kk/ carry the translations.
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
+    path("comments/<int:post_id>/", campaigns_views.post_comment, name="post_comment"),
     # Data files routed by their pages, e.g. /cases/export.csv (Wagtail's own
     # pattern only matches paths that end in a slash).
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json))$", wagtail_views.serve),

@@ -6,7 +6,15 @@ import factory
 import wagtail_factories
 from wagtail.models import Collection
 
-from campaigns.models import CaseIndexPage, CasePage, CaseRole, CaseStatus, CaseUpdate
+from campaigns.models import (
+    BlogIndexPage,
+    BlogPostPage,
+    CaseIndexPage,
+    CasePage,
+    CaseRole,
+    CaseStatus,
+    CaseUpdate,
+)
 from home.models import CustomImage, HomePage, Licence, StandardPage
 
 
@@ -76,3 +84,23 @@ def add_updates(case, count, start=datetime.date(2020, 1, 1), new_status=""):
         )
         for n in range(count)
     )
+
+
+class BlogIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Blog"
+    slug = "blog"
+    intro = "Analysis and news."
+
+    class Meta:
+        model = BlogIndexPage
+
+
+class BlogPostPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Post {n:04d}")
+    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-"))
+    intro = "What this post is about."
+    date = datetime.date(2024, 1, 15)
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Body text.</p>")])
+
+    class Meta:
+        model = BlogPostPage

@@ -5,7 +5,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.models import CampaignPage, CaseIndexPage
+from campaigns.models import BlogIndexPage, CampaignPage, CaseIndexPage
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
 from .factories import HomePageFactory, ImageFactory, StandardPageFactory
@@ -109,7 +109,9 @@ def every_body_block(image):
 class PageRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {StandardPage, CaseIndexPage, CampaignPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {StandardPage, CaseIndexPage, CampaignPage, BlogIndexPage}
+        )
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})

@@ -1,11 +1,19 @@
 """The campaigns' domain models, one module per idea."""
 
+from .blog import Author, BlogIndexPage, BlogPostPage, BlogPostTag
 from .campaigns import CampaignPage
 from .case_index import CaseIndexPage
 from .cases import CaseCharge, CasePage, CaseUpdate
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
+from .comments import BlogComment, CommentStatus
 
 __all__ = [
+    "Author",
+    "BlogComment",
+    "BlogIndexPage",
+    "BlogPostPage",
+    "BlogPostTag",
+    "CommentStatus",
     "CampaignPage",
     "DETAINED_STATUSES",
     "CaseCharge",

@@ -52,7 +52,12 @@ class HomePage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "campaigns.CaseIndexPage", "campaigns.CampaignPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "campaigns.CampaignPage",
+        "campaigns.CaseIndexPage",
+        "campaigns.BlogIndexPage",
+    ]
 
     search_fields = BasePage.search_fields + [
         index.SearchField("hero_text"),

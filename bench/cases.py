@@ -1,0 +1,192 @@
+"""Render time and SQL queries of the case pages with 1,000 cases, printed as a table.
+
+    .venv/bin/python -m bench.cases                 (1,000 cases, 20 runs per URL)
+    .venv/bin/python -m bench.cases --cases 300 --runs 50 --keep
+
+Builds a throwaway SQLite database in a temporary directory (never the dev
+database): migrates it, loads the demo, adds invented cases until there are
+--cases of them (saved live without revisions, to be quick), gives one of them
+50 updates, then times each URL in-process
+with Django's test client, so it measures Django and Wagtail, not a network or
+a cache in front. The query count of a page should not grow with the cases.
+"""
+
+import argparse
+import io
+import math
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+RUNS = 20
+TARGET_CASES = 1000
+MANY_UPDATES = 50
+BENCH_SLUG = "demo-bench-{:04d}"
+
+
+def configure(workdir):
+    """Point Django at a scratch database and media folder; must run before django.setup()."""
+    os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
+    os.environ["MEDIA_ROOT"] = os.path.join(workdir, "media")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
+    import django
+
+    django.setup()
+
+
+def build_database(target):
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from campaigns.demo.fictional import STATUS_WEIGHTS, fictional_case, spread
+    from campaigns.models import CaseIndexPage, CasePage, CaseRole, Country
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    index = CaseIndexPage.objects.get(slug="cases")
+    existing = CasePage.objects.child_of(index).count()
+    missing = max(target - existing, 0)
+    print(f"Demo loaded: {existing} cases; adding {missing}…", flush=True)
+
+    rng = random.Random(1000)
+    statuses = spread(STATUS_WEIGHTS, rng)
+    countries = [Country.KAZAKHSTAN] * 7 + [Country.KYRGYZSTAN, Country.UZBEKISTAN, Country.RUSSIA]
+    roles = list(CaseRole)
+    now = timezone.now()
+    start = time.perf_counter()
+    first_slug = None
+    for number in range(1, missing + 1):
+        spec = fictional_case(
+            rng,
+            statuses[number % len(statuses)],
+            rng.choice(countries),
+            rng.choice(roles),
+            slug=BENCH_SLUG.format(number),
+        )
+        # Saved live in one go, without the revision an editor's publish would add: the
+        # pages render the same, and setting up takes less than half the time. One transaction
+        # per page keeps SQLite from syncing after every statement; the reference index is
+        # written once per page, not once per update and charge.
+        with transaction.atomic(), disable_reference_index_auto_update():
+            page = CasePage(**spec, live=True, first_published_at=now, last_published_at=now)
+            index.add_child(instance=page)
+            ReferenceIndex.create_or_update_for_object(page)
+        first_slug = first_slug or page.slug
+        if number % 100 == 0 or number == missing:
+            rate = number / (time.perf_counter() - start)
+            print(f"  {number:>5}/{missing} cases added ({rate:.0f}/s)", flush=True)
+    if first_slug is None:  # no cases added: lengthen an invented demo case, never a real one
+        first_slug = CasePage.objects.child_of(index).filter(slug__startswith="demo-").first().slug
+    return add_many_updates(first_slug)
+
+
+def add_many_updates(slug):
+    """Give one case MANY_UPDATES updates in all, each with a source, like a long-running case."""
+    import datetime
+
+    from campaigns.demo.helpers import source
+    from campaigns.models import CasePage, CaseUpdate
+
+    page = CasePage.objects.get(slug=slug)
+    have = page.updates.count()
+    first = min(page.updates.values_list("date", flat=True))
+    CaseUpdate.objects.bulk_create(
+        CaseUpdate(
+            page=page,
+            date=first - datetime.timedelta(days=7 * (n + 1)),
+            title=f"Hearing postponed ({n + 1})",
+            body="<p>Fictional demo update. The hearing was postponed again.</p>",
+            sources=[source("Court calendar (fictional)", "Demo court")],
+        )
+        for n in range(MANY_UPDATES - have)
+    )
+    print(f"  {slug} now has {page.updates.count()} updates", flush=True)
+    return slug
+
+
+def measure(urls, runs):
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    setup_test_environment()
+    # One connection for the whole run, as a long-lived app server process keeps.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    client = Client()
+    rows = []
+    print(f"{'URL':42} {'status':>6} {'queries':>7} {'median ms':>9} {'p90 ms':>8}")
+    for url in urls:
+        response = client.get(url)  # warm-up: renditions, caches
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        query_count = len(queries)  # read now: each request resets the query log
+        timings = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        p90 = timings[math.ceil(len(timings) * 0.9) - 1]  # nearest rank
+        median = statistics.median(timings)
+        rows.append((url, response.status_code, query_count, median, p90))
+        print(f"{url:42} {response.status_code:>6} {query_count:>7} {median:>9.1f} {p90:>8.1f}")
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=TARGET_CASES, help="cases in the list")
+    parser.add_argument("--runs", type=int, default=RUNS, help="timed requests per URL (>= 1)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="bench-cases-")
+    try:
+        configure(workdir)
+        start = time.perf_counter()
+        many_updates = build_database(args.cases)
+        print(f"Database ready in {time.perf_counter() - start:.0f} s ({workdir})", flush=True)
+
+        from campaigns.models import CasePage
+
+        total = CasePage.objects.live().count()
+        urls = [
+            "/cases/",
+            "/cases/?status=imprisoned&sort=name",
+            "/cases/?page=40",
+            "/cases/vladimir-kozlov/",
+            f"/cases/{many_updates}/",
+            "/cases/feed/",
+            "/cases/export.csv",
+            "/cases/export.json",
+        ]
+        rows = measure(urls, max(args.runs, 1))
+    finally:
+        if args.keep:
+            print(f"Kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    failed = [url for url, status, *_ in rows if status != 200]
+    slowest = max(rows, key=lambda row: row[3])
+    queries = [row[2] for row in rows]
+    print(
+        f"{total} cases, {len(rows)} URLs: {min(queries)}–{max(queries)} queries a page, "
+        f"slowest {slowest[0]} at {slowest[3]:.0f} ms median"
+        + (f"; NOT 200: {', '.join(failed)}" if failed else "; all answered 200")
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

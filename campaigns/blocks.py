@@ -1,0 +1,99 @@
+"""Domain blocks: StreamField blocks that show cases (and later actions).
+
+Built on `home.blocks`; each has an icon, label, help text, preview and template.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db.models import Max, Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images import get_image_model
+
+from home.blocks import BodyBlock
+
+from .models.choices import CaseStatus, Country
+
+CASES_GROUP = _("Cases and actions")
+
+
+class CaseCardsBlock(blocks.StructBlock):
+    """Cards for cases: the ones you choose, or the latest matching a filter."""
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    cases = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="campaigns.CasePage", label=_("Case")),
+        label=_("Chosen cases"),
+        required=False,
+        max_num=12,
+        help_text=_("Pick cases in the order to show them, or leave empty to use the filter."),
+    )
+    status = blocks.ChoiceBlock(
+        label=_("or: every case with status"),
+        choices=CaseStatus.choices,
+        required=False,
+    )
+    country = blocks.ChoiceBlock(label=_("and country"), choices=Country.choices, required=False)
+    limit = blocks.IntegerBlock(
+        label=_("How many (filter only)"), default=6, min_value=1, max_value=12
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Case cards")
+        group = CASES_GROUP
+        template = "campaigns/blocks/case_cards.html"
+        help_text = _("Choose cases, or set a status and country to show the latest matching.")
+        description = _("Cards linking to cases, chosen or by filter.")
+        preview_value = {
+            "heading": "People in detention",
+            "cases": [],
+            "status": "imprisoned",
+            "country": "KZ",
+            "limit": 3,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("cases") and not value.get("status") and not value.get("country"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "cases": ValidationError(
+                        _("Choose at least one case, or set a status or country to filter by.")
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        from .models import CasePage
+        from .models.case_index import CARD_PHOTO
+
+        context = super().get_context(value, parent_context)
+        images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
+        cases = (
+            CasePage.objects.live()
+            .public()
+            .defer_streamfields()
+            .annotate(latest_update_date=Max("updates__date"))
+            .prefetch_related(Prefetch("photo", queryset=images))
+        )
+        chosen = [page.pk for page in value.get("cases") or [] if page]
+        if chosen:
+            by_pk = cases.in_bulk(chosen)
+            context["cards"] = [by_pk[pk] for pk in chosen if pk in by_pk]
+        else:
+            if value.get("status"):
+                cases = cases.filter(current_status=value["status"])
+            if value.get("country"):
+                cases = cases.filter(country=value["country"])
+            context["cards"] = list(
+                cases.order_by("-latest_update_date", "person_name")[: value.get("limit") or 6]
+            )
+        return context
+
+
+class StoryBlock(BodyBlock):
+    """A long-form body: the generic blocks plus case cards."""
+
+    case_cards = CaseCardsBlock()

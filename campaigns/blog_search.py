@@ -1,0 +1,36 @@
+"""“Search this blog”: posts matching every word, optionally within a tag or month."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
+
+
+def search_posts(index, posts, raw_query):
+    """Return (results, query, message). Results stay a lazy, database-paginated query."""
+    from campaigns.models import BlogPostPage
+
+    query, was_cut = clean_search_query(raw_query)
+    message = ""
+    if was_cut:
+        message = _("Your search was long, so only its first %(count)d characters were used.") % {
+            "count": SEARCH_QUERY_MAX_LENGTH
+        }
+    if not query:
+        return index.listing(posts), "", message
+    # Narrowing by tag or month happens in SQL first; the search runs inside it.
+    scoped = BlogPostPage.objects.filter(pk__in=posts.values("pk")).defer_streamfields()
+    return TitleMatchesFirst(scoped, query), query, message
+
+
+def highlight(text, query):
+    """`text` escaped, with each word of `query` wrapped in <mark>."""
+    words = [word for word in query.split() if len(word) > 1][:10]
+    escaped = escape(text)
+    if not words:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    pattern = re.compile("(" + "|".join(re.escape(escape(w)) for w in words) + ")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - escaped above
