@@ -566,9 +566,13 @@ def test_export_queries_do_not_grow_with_cases(client, index):
 
 
 def test_site_search_finds_cases_by_name_and_story(client, index):
-    make_case(index, person_name="Serikzhan Bilash", slug="serikzhan-bilash",
-              summary="Founder of Atajurt.",
-              body=[("paragraph", "<p>He documented detentions in Xinjiang.</p>")])
+    make_case(
+        index,
+        person_name="Serikzhan Bilash",
+        slug="serikzhan-bilash",
+        summary="Founder of Atajurt.",
+        body=[("paragraph", "<p>He documented detentions in Xinjiang.</p>")],
+    )
     for query in ("Bilash", "Xinjiang", "Atajurt"):
         response = client.get("/search/", {"q": query})
         titles = [page.title for page in response.context["search_results"]]

@@ -65,3 +65,51 @@ def test_demo_home_page_shows_the_hero_and_the_photo_credit(demo, client):
     html = client.get("/").content.decode()
     assert "Nobody should be jailed for speaking out" in html
     assert "Illustration generated for the demo site · CC0 1.0" in html
+
+
+def test_demo_cases_carry_the_corrected_facts(demo):
+    from campaigns.models import CasePage
+
+    statuses = dict(
+        CasePage.objects.filter(
+            slug__in=["mukhtar-ablyazov", "vladimir-kozlov", "serikzhan-bilash"]
+        ).values_list("slug", "current_status")
+    )
+    assert statuses == {
+        "mukhtar-ablyazov": "convicted-in-absentia",
+        "vladimir-kozlov": "released",
+        "serikzhan-bilash": "restricted-freedom",
+    }
+    kozlov = CasePage.objects.get(slug="vladimir-kozlov")
+    assert {(c.article, c.code_edition) for c in kozlov.charges.all()} >= {
+        ("164(3)", "kz-cc-1997")
+    }
+    assert len(kozlov.sources) > 0 and kozlov.updates.count() >= 2
+    fictional = CasePage.objects.filter(slug__startswith="demo-")
+    assert fictional.count() >= 30
+    assert all(
+        name.endswith("(fictional)") for name in fictional.values_list("person_name", flat=True)
+    )
+
+
+def test_demo_blog_has_the_seed_article_with_cases_and_comments(demo, client):
+    html = client.get("/blog/kazakhstan-political-prisoners-and-human-rights/").content.decode()
+    for section in (
+        "Introduction",
+        "Notable cases",
+        "Why it happens",
+        "What it costs",
+        "What would change it",
+        "Conclusion",
+    ):
+        assert section in html
+    assert 'class="case-card"' in html and "Vladimir Kozlov" in html
+    assert "comments" in html and "Aizhan" in html
+    # The seed's mistakes are not repeated.
+    assert "imprisoned since 2002" not in html
+
+
+def test_demo_menu_links_the_main_sections(demo, client):
+    html = client.get("/").content.decode()
+    for href in ('href="/kazakhstan/"', 'href="/cases/"', 'href="/blog/"'):
+        assert href in html

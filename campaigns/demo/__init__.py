@@ -1,4 +1,4 @@
-"""Demo content of the campaigns app: the case index, three real cases and invented ones.
+"""Demo content of the campaigns app: the Kazakhstan campaign, its cases and the blog.
 
 `build(log)` runs after the site shell (home.demo.site) and is idempotent: a page
 whose slug already exists under its parent is kept as it is.
@@ -7,21 +7,48 @@ whose slug already exists under its parent is kept as it is.
 from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from campaigns.models import CaseIndexPage, CasePage
+from campaigns.models import CampaignPage, CaseIndexPage, CasePage
 from home.demo.site import ensure_page
+from home.models import NavigationSettings
 
+from .blog import build_blog
 from .cases import INDEX, REAL_CASES
 from .fictional import fictional_cases
+from .helpers import paragraph
+
+CAMPAIGN = {
+    "title": "Kazakhstan",
+    "slug": "kazakhstan",
+    "hero_text": (
+        "Activists, journalists and opposition figures in Kazakhstan are prosecuted under "
+        "vaguely worded laws. We follow their cases and ask for their freedom and for "
+        "reform of the laws used against them."
+    ),
+    "listing_summary": "The campaign for Kazakhstan's political prisoners.",
+    "search_description": "The campaign for Kazakhstan's political prisoners: cases, "
+    "updates and what you can do.",
+    "body": [
+        paragraph(
+            "<p>Most of the people on this page were charged with “inciting discord”, an "
+            "offence broad enough to cover criticism itself. We ask for their release, for "
+            "fair trials, and for that article to be rewritten so that speech is only a "
+            "crime when it incites violence.</p>"
+        ),
+    ],
+}
 
 
 def build(log):
-    """Create /cases/ and its cases where missing; return how many pages were created."""
-    home = Site.objects.select_related("root_page").get(is_default_site=True).root_page
+    """Create the campaign, /cases/ and its cases, and /blog/ where missing."""
+    site = Site.objects.select_related("root_page").get(is_default_site=True)
+    home = site.root_page
+    campaign, campaign_new = ensure_page(home, CampaignPage, dict(CAMPAIGN), log)
     index, new = ensure_page(home, CaseIndexPage, dict(INDEX), log)
-    created = [index] if new else []
+    created = [page for page, is_new in ((campaign, campaign_new), (index, new)) if is_new]
 
     existing = set(index.get_children().values_list("slug", flat=True))
-    specs = [make() for make in REAL_CASES] + fictional_cases()
+    real = [{**make(), "related_campaign": campaign} for make in REAL_CASES]
+    specs = real + fictional_cases()
     # Saving a page re-indexes its references once per child row (each update and
     # charge): index each new case once at the end instead.
     with disable_reference_index_auto_update():
@@ -31,7 +58,30 @@ def build(log):
     for page in created:
         ReferenceIndex.create_or_update_for_object(page)
 
-    kept = len(specs) - (len(created) - new)
+    kept = len(specs) - len([p for p in created if isinstance(p, CasePage)])
     if kept:
         log(f"  kept    {kept} case(s) already under {index.url_path}")
-    return len(created)
+
+    cases = {
+        case.slug: case
+        for case in CasePage.objects.child_of(index).filter(
+            slug__in=[spec["slug"] for spec in real]
+        )
+    }
+    blog, blog_created = build_blog(home, cases, log)
+    add_to_menu(site, [campaign, index, blog], log)
+    return len(created) + blog_created
+
+
+def add_to_menu(site, pages, log):
+    """Put each page in the main menu unless a link to it is already there."""
+    navigation = NavigationSettings.for_site(site)
+    linked = {link.value["page"].pk for link in navigation.primary_links if link.value.get("page")}
+    missing = [page for page in pages if page.pk not in linked]
+    if not missing:
+        return
+    links = [("link", dict(link.value)) for link in navigation.primary_links]
+    links[:0] = [("link", {"label": "", "page": page, "url": ""}) for page in missing]
+    navigation.primary_links = links
+    navigation.save()
+    log(f"  added   {', '.join(page.title for page in missing)} to the main menu")

@@ -9,8 +9,8 @@ def test_reader_filters_opens_a_case_and_reads_the_timeline(page, axe, site_serv
     assert page.external_requests == []
 
     # Filters are a plain GET form: they work without JavaScript and land in the URL.
-    page.get_by_label("Status").select_option(label="Released")
-    page.get_by_label("Country").select_option(label="Kazakhstan")
+    page.get_by_label("Status", exact=True).select_option(label="Released")
+    page.get_by_label("Country", exact=True).select_option(label="Kazakhstan")
     page.get_by_role("button", name="Show cases").click()
     assert "status=released" in page.url and "country=KZ" in page.url
     results = page.locator(".case-list .case-card__name")
@@ -28,7 +28,8 @@ def test_reader_filters_opens_a_case_and_reads_the_timeline(page, axe, site_serv
     timeline = page.locator(".timeline__item")
     assert timeline.count() >= 2
     dates = page.locator(".timeline__item time").evaluate_all(
-        "els => els.map(e => e.getAttribute('datetime'))")
+        "els => els.map(e => e.getAttribute('datetime'))"
+    )
     assert dates == sorted(dates, reverse=True), "updates are listed newest first"
 
     # Each update has a permalink that scrolls to and highlights it.
@@ -43,8 +44,7 @@ def test_reader_filters_opens_a_case_and_reads_the_timeline(page, axe, site_serv
 
 def test_case_feed_is_linked_and_served(page, site_server):
     page.goto(site_server.url + "/cases/vladimir-kozlov/")
-    href = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute(
-        "href")
+    href = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href")
     response = page.request.get(site_server.url + href)
     assert response.status == 200
     assert "<feed" in response.text()

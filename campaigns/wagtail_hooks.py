@@ -1,0 +1,38 @@
+"""The campaigns app in the Wagtail admin: moderating readers' comments."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from campaigns.admin_views import (
+    ApproveCommentsBulkAction,
+    BlogCommentViewSet,
+    DeleteCommentsBulkAction,
+    PendingCommentsPanel,
+    PendingCommentsSummaryItem,
+    RejectCommentsBulkAction,
+    SpamCommentsBulkAction,
+    can_moderate,
+    comment_permission_policy,
+)
+from campaigns.models import BlogComment
+
+# Before the viewset is registered, or Wagtail would create its default policy for comments.
+register_permission_policy(BlogComment, comment_permission_policy)
+register_snippet(BlogCommentViewSet)
+
+for bulk_action in (ApproveCommentsBulkAction, RejectCommentsBulkAction, SpamCommentsBulkAction):
+    hooks.register("register_bulk_action", bulk_action)
+# After wagtail.snippets registers its own delete action, so this one wins for comments.
+hooks.register("register_bulk_action", DeleteCommentsBulkAction, order=1)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(PendingCommentsPanel(request))
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_pending_comments_summary_item(request, summary_items):
+    summary_items.append(PendingCommentsSummaryItem(request))
