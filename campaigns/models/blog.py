@@ -342,6 +342,7 @@ class BlogPostPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         comments = self.approved_comments()
         context["comments"] = comments
+        context["authors"] = list(self.authors.select_related("photo"))
         if self.comments_open and "comment_form" not in context:
             # ?reply=<id> answers a top-level comment; it holds nothing per-visitor,
             # so the page stays cacheable.
