@@ -22,15 +22,21 @@ def search_posts(index, posts, raw_query):
     if not query:
         return index.listing(posts), "", message
     # Narrowing by tag or month happens in SQL first; the search runs inside it.
-    scoped = BlogPostPage.objects.filter(pk__in=posts.values("pk")).defer_streamfields()
+    scoped = index.with_card_data(BlogPostPage.objects.filter(pk__in=posts.values("pk")))
     return TitleMatchesFirst(scoped, query), query, message
 
 
 def highlight(text, query):
     """`text` escaped, with each word of `query` wrapped in <mark>."""
-    words = [word for word in query.split() if len(word) > 1][:10]
-    escaped = escape(text)
+    words = [word for word in query.replace('"', " ").split() if len(word) > 1][:10]
     if not words:
-        return mark_safe(escaped)  # noqa: S308 - escaped above
-    pattern = re.compile("(" + "|".join(re.escape(escape(w)) for w in words) + ")", re.IGNORECASE)
-    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))  # noqa: S308 - escaped above
+        return escape(text)
+    # Split the raw text on the words, then escape each piece: matching inside
+    # already-escaped text would break entities such as &amp;.
+    pattern = re.compile("(" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE)
+    pieces = pattern.split(text)
+    html = "".join(
+        f"<mark>{escape(piece)}</mark>" if index % 2 else escape(piece)
+        for index, piece in enumerate(pieces)
+    )
+    return mark_safe(html)  # noqa: S308 - every piece is escaped above

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -13,19 +14,29 @@ from .models import CasePage, CaseUpdate
 FEED_LENGTH = 50
 
 
-class CaseUpdatesFeed(Feed):
-    """Dated updates, newest first; each entry links to the update's permalink."""
+class SiteAuthoredFeed(Feed):
+    """Atom requires an author: the organisation, from the site settings."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def author_name(self):
+        from home.models import SiteSettings
+
+        name = SiteSettings.for_request(self.request).organisation_name
+        return name or settings.WAGTAIL_SITE_NAME
+
+
+class CaseUpdatesFeed(SiteAuthoredFeed):
+    """Dated updates, newest first; each entry links to the update's permalink."""
 
     def __init__(self, index=None, case=None):
         super().__init__()
         self.index, self.case = index, case
         self.page = case or index
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         if self.case:
@@ -77,18 +88,12 @@ class CaseUpdatesFeed(Feed):
         return [update.get_new_status_display()] if update.new_status else []
 
 
-class BlogFeed(Feed):
+class BlogFeed(SiteAuthoredFeed):
     """The blog's posts, newest first, with their intros."""
-
-    feed_type = Atom1Feed
 
     def __init__(self, index):
         super().__init__()
         self.index = index
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return self.index.title

@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from home.abuse import RateLimit, client_hash
+from home.abuse import RateLimit, is_cross_site
 
 from .forms import MAX_LINKS, CommentForm
 from .models import BlogComment, BlogPostPage, CommentStatus
@@ -21,8 +21,9 @@ COMMENT_RATE = RateLimit(
 
 # No CSRF token: the post page is cached by shared caches, so it cannot carry a
 # per-visitor token. Posting a comment needs no identity that a forged request
-# could borrow (no account, no cookie); every comment is rate-limited per
-# client, screened by a honeypot and held for a moderator before anyone sees it.
+# could borrow (no account, no cookie); browsers' cross-site markers are still
+# checked, and every comment is rate-limited per client, screened by a honeypot
+# and held for a moderator before anyone sees it.
 @csrf_exempt
 @never_cache
 @require_POST
@@ -34,15 +35,21 @@ def post_comment(request, post_id):
     if not post.comments_open:
         context["refusal"] = _("Comments on this post are closed.")
         return TemplateResponse(request, "campaigns/comment_result.html", context, status=403)
+    if is_cross_site(request):
+        context["refusal"] = _(
+            "This form was sent from another website, so it was not accepted. "
+            "Please use the form on this page."
+        )
+        return TemplateResponse(request, "campaigns/comment_result.html", context, status=403)
+    if not form.is_valid():
+        return TemplateResponse(request, "campaigns/comment_result.html", context, status=400)
+    # Counted only once the form is valid: fixing a typo is not flooding.
     if not COMMENT_RATE.hit(request):
         context["refusal"] = _(
             "You have sent several comments in a short time. Please wait "
             "a few minutes and send this one again; it is still below."
         )
         return TemplateResponse(request, "campaigns/comment_result.html", context, status=429)
-    if not form.is_valid():
-        status = 400
-        return TemplateResponse(request, "campaigns/comment_result.html", context, status=status)
 
     parent = None
     if form.cleaned_data.get("parent"):
@@ -58,7 +65,6 @@ def post_comment(request, post_id):
         email=form.cleaned_data["email"],
         body=form.cleaned_data["body"],
         link_count=form.link_count,
-        client_hash=client_hash(request),
         status=initial_status(form.link_count),
     )
     context.update(comment=comment, comment_form=None)

@@ -16,11 +16,46 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 
+def client_address(request):
+    """The client's IP address, as seen by the first proxy we trust.
+
+    Behind TRUSTED_PROXIES proxies (a load balancer, Varnish), REMOTE_ADDR is
+    the nearest proxy; each proxy appends the address it saw to
+    X-Forwarded-For, so the client is that many entries from the end. Entries
+    further left are whatever the client sent, and are not trusted.
+    """
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_hash(request):
-    """A salted, one-way hash of the client's IP address (hex, 64 chars)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """A salted, one-way hash of the client's IP address (hex, 64 chars); never stored."""
     key = hmac.new(settings.SECRET_KEY.encode(), b"client-ip-salt", hashlib.sha256).digest()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
+
+
+def is_cross_site(request):
+    """True when the browser says the form was posted from another site.
+
+    Forms without a CSRF token (so that their pages can be cached) still refuse
+    posts that browsers mark as cross-site. Clients that send neither header
+    (old browsers, curl) are let through: the other defences still apply.
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site:
+        return fetch_site not in ("same-origin", "none")
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin and origin != "null":
+        return origin != f"{request.scheme}://{request.get_host()}"
+    return False
 
 
 class RateLimit:

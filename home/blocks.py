@@ -29,9 +29,14 @@ def first_image():
     return get_image_model().objects.order_by("pk").first()
 
 
+def heading_anchor(text):
+    # Unicode slugs keep Russian and Kazakh headings linkable.
+    return slugify(text or "", allow_unicode=True)[:60] or "section"
+
+
 class HeadingValue(blocks.StructValue):
     def anchor_id(self):
-        return self.get("anchor") or slugify(self.get("text") or "")[:60]
+        return self.get("anchor") or heading_anchor(self.get("text"))
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -73,7 +78,7 @@ class HeadingBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         anchor = value.get("anchor")
-        if anchor and slugify(anchor) != anchor:
+        if anchor and slugify(anchor, allow_unicode=True) != anchor:
             raise StructBlockValidationError(
                 block_errors={
                     "anchor": ValidationError(
@@ -81,7 +86,7 @@ class HeadingBlock(blocks.StructBlock):
                             "Use only lower-case letters, digits and hyphens, "
                             "e.g. “%(suggestion)s”."
                         ),
-                        params={"suggestion": slugify(anchor) or "section"},
+                        params={"suggestion": heading_anchor(anchor)},
                     )
                 }
             )
@@ -401,6 +406,27 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {"sources": {"max_num": 1}}
+
+    def clean(self, value):
+        value = super().clean(value)
+        seen = {}
+        errors = {}
+        for index, child in enumerate(value):
+            if child.block_type != "heading":
+                continue
+            anchor = child.value.anchor_id()
+            if anchor in seen:
+                errors[index] = ValidationError(
+                    _(
+                        "Another heading already uses the anchor “%(anchor)s”: give this one "
+                        "a different anchor so links to each section work."
+                    ),
+                    params={"anchor": anchor},
+                )
+            seen[anchor] = index
+        if errors:
+            raise blocks.StreamBlockValidationError(block_errors=errors)
+        return value
 
 
 SOCIAL_NETWORKS = [

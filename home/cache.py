@@ -19,13 +19,12 @@ def public_cache(serve):
         response = serve(page, request, *args, **kwargs)
         if response.has_header("Cache-Control"):
             return response
-        if request.user.is_authenticated:
+        if request.user.is_authenticated or request.GET.get("q"):
+            # An editor's user bar, or a visitor's own search words: not for shared caches.
             patch_cache_control(response, private=True, no_cache=True)
         else:
             seconds = settings.PAGE_CACHE_SECONDS
-            patch_cache_control(
-                response, public=True, max_age=60 if seconds else 0, s_maxage=seconds
-            )
+            patch_cache_control(response, public=True, max_age=min(60, seconds), s_maxage=seconds)
         return response
 
     return wrapper

@@ -8,8 +8,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
 
@@ -21,9 +22,8 @@ def shared_cache(view):
 
     def wrapper(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        patch_cache_control(
-            response, public=True, max_age=60, s_maxage=settings.PAGE_CACHE_SECONDS
-        )
+        seconds = settings.PAGE_CACHE_SECONDS
+        patch_cache_control(response, public=True, max_age=min(60, seconds), s_maxage=seconds)
         return response
 
     return wrapper
@@ -44,9 +44,12 @@ def search(request):
     if query:
         pages = Page.objects.live().public().specific().defer_streamfields()
         results = TitleMatchesFirst(pages, query)
-        search_query = Query.get(query)
-        search_query.add_hit()
-        promotions = search_query.editors_picks.select_related("page")
+        # Promotions are looked up, never recorded: what visitors search for is theirs.
+        promotions = (
+            SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+            .select_related("page")
+            .order_by("sort_order")
+        )
 
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     page_number = request.GET.get("page", "1")

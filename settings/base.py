@@ -254,6 +254,12 @@ LOGGING = {
     },
 }
 
+# --- Public forms -----------------------------------------------------------
+
+# How many proxies (load balancer, cache) sit in front of the app servers and
+# append to X-Forwarded-For; rate limits use the address the first one saw.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+
 # --- Comments ---------------------------------------------------------------
 
 # Comments wait for a moderator unless this is on; comments with many links always wait.

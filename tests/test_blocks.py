@@ -4,11 +4,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from campaigns.blocks import StoryBlock
 from home.blocks import BodyBlock, ButtonLinkBlock, EmbedBlock, HeadingBlock, LinkBlock
 
 from .factories import ImageFactory
 
-BODY_CHILDREN = list(BodyBlock().child_blocks.items())
+# Every block an editor can pick: the generic body plus the domain blocks.
+BODY_CHILDREN = list(StoryBlock().child_blocks.items())
 
 
 @pytest.mark.parametrize(("name", "block"), BODY_CHILDREN, ids=[n for n, _ in BODY_CHILDREN])
@@ -19,7 +21,7 @@ def test_every_block_is_documented_for_editors(name, block):
     assert str(meta.help_text or ""), f"{name} has no help text"
     assert block.get_description(), f"{name} has no description for the block picker"
     assert meta.group, f"{name} is in no group of the block menu"
-    assert meta.template and meta.template.startswith("blocks/"), f"{name} has no template"
+    assert meta.template and "blocks/" in meta.template, f"{name} has no template"
     has_preview = hasattr(meta, "preview_value") or (
         type(block).get_preview_value is not blocks.Block.get_preview_value
     )
@@ -117,3 +119,25 @@ def test_text_in_blocks_is_escaped():
     )
     html = block.render(value)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_headings_in_russian_and_kazakh_get_readable_anchors():
+    block = HeadingBlock()
+    value = block.to_python({"text": "Политзаключённые Қазақстана", "level": "h2", "anchor": ""})
+    assert value.anchor_id() == "политзаключённые-қазақстана"
+    empty = block.to_python({"text": "!!!", "level": "h2", "anchor": ""})
+    assert empty.anchor_id() == "section"
+
+
+def test_two_headings_with_the_same_anchor_are_refused():
+    body = BodyBlock()
+    value = body.to_python(
+        [
+            {"type": "heading", "value": {"text": "Background", "level": "h2", "anchor": ""}},
+            {"type": "paragraph", "value": "<p>x</p>"},
+            {"type": "heading", "value": {"text": "Background", "level": "h3", "anchor": ""}},
+        ]
+    )
+    with pytest.raises(ValidationError) as error:
+        body.clean(value)
+    assert "already uses the anchor “background”" in str(error.value.as_json_data())

@@ -110,3 +110,10 @@ def test_quoted_phrases_still_work(client, pages):
     assert response.status_code == 200
     titles = [page.title for page in response.context["search_results"]]
     assert "Report 7" in titles
+
+
+def test_searches_are_not_recorded(client, pages):
+    from wagtail.contrib.search_promotions.models import Query
+
+    client.get("/search/", {"q": "something private"})
+    assert not Query.objects.exists()

@@ -84,7 +84,6 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('spam', 'Spam')], db_index=True, default='pending', max_length=16, verbose_name='status')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='posted')),
                 ('link_count', models.PositiveSmallIntegerField(default=0, verbose_name='links')),
-                ('client_hash', models.CharField(blank=True, editable=False, help_text="A salted hash of the sender's IP address.", max_length=64, verbose_name='client')),
                 ('moderated_at', models.DateTimeField(blank=True, null=True, verbose_name='moderated')),
                 ('moderated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderated by')),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='campaigns.blogcomment', verbose_name='in reply to')),

@@ -87,15 +87,16 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return BlogPostPage.objects.child_of(self).live().public()
 
     def listing(self, posts):
+        return self.with_card_data(posts).order_by("-date", "-pk")
+
+    @staticmethod
+    def with_card_data(posts):
+        """What a post card shows, fetched in a fixed number of queries."""
         images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
-        return (
-            posts.defer_streamfields()
-            .prefetch_related(
-                models.Prefetch("hero_image", queryset=images),
-                "tagged_items__tag",
-                "authors",
-            )
-            .order_by("-date", "-pk")
+        return posts.defer_streamfields().prefetch_related(
+            models.Prefetch("hero_image", queryset=images),
+            "tagged_items__tag",
+            "authors",
         )
 
     def archive_months(self):
@@ -342,7 +343,10 @@ class BlogPostPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         comments = self.approved_comments()
         context["comments"] = comments
+        context["comment_count"] = len(comments) + sum(len(c.visible_replies) for c in comments)
         context["authors"] = list(self.authors.select_related("photo"))
+        context["tag_items"] = list(self.tagged_items.select_related("tag"))
+        context["blog_url"] = self.get_parent().url
         if self.comments_open and "comment_form" not in context:
             # ?reply=<id> answers a top-level comment; it holds nothing per-visitor,
             # so the page stays cacheable.

@@ -260,6 +260,9 @@ class CasePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["report_url"] = f"/contact/?case={self.slug}"
+        context["blog_posts"] = (
+            self.blog_posts.live().public().defer_streamfields().order_by("-date")[:5]
+        )
         return context
 
 

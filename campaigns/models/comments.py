@@ -42,13 +42,6 @@ class BlogComment(models.Model):
     )
     created_at = models.DateTimeField(_("posted"), default=timezone.now, db_index=True)
     link_count = models.PositiveSmallIntegerField(_("links"), default=0)
-    client_hash = models.CharField(
-        _("client"),
-        max_length=64,
-        blank=True,
-        editable=False,
-        help_text=_("A salted hash of the sender's IP address."),
-    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
