@@ -24,7 +24,7 @@ done; exit 1
 endef
 PYTHON ?= $(shell $(find_python))
 
-.PHONY: help run test venv migrate demo admin serve lint format lock bench clean
+.PHONY: help run test venv migrate demo admin serve worker lint format lock bench clean
 
 help:
 	@echo "make run    set up everything, load the demo and serve on http://$(HOST):$(PORT)/"
@@ -58,8 +58,14 @@ demo: migrate
 admin: venv
 	$(PY) manage.py ensure_admin
 
+# The email worker runs beside the development server and stops with it.
 serve: venv
+	@$(PY) manage.py db_worker --backend email --queue-name email --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: venv
+	$(PY) manage.py db_worker --backend email --queue-name email
 
 run: demo admin serve
 

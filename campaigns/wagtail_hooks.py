@@ -36,3 +36,9 @@ def add_pending_comments_panel(request, panels):
 @hooks.register("construct_homepage_summary_items")
 def add_pending_comments_summary_item(request, summary_items):
     summary_items.append(PendingCommentsSummaryItem(request))
+
+
+# Outgoing email (campaigns.mail_admin): the queue, failures and "retry", for admins.
+from campaigns.mail_admin import register_mail_admin  # noqa: E402
+
+register_mail_admin()

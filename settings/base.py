@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -266,3 +267,24 @@ TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 COMMENTS_AUTO_APPROVE = env.bool("COMMENTS_AUTO_APPROVE", default=False)
 COMMENTS_PER_CLIENT = env.int("COMMENTS_PER_CLIENT", default=5)
 COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=600)
+
+# --- Background tasks -------------------------------------------------------
+# Wagtail 8 runs its own small tasks (search and reference index updates)
+# through the django_tasks backport on "default", in the request. Our email goes
+# through Django's tasks API to "email": a database queue that survives
+# restarts, worked by `manage.py db_worker --backend email --queue-name email`.
+
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["email"]},
+}
+
+# --- Contact form and email delivery ----------------------------------------
+# Contact messages accepted per client (salted IP hash) per window, in seconds.
+CONTACT_PER_CLIENT = env.int("CONTACT_PER_CLIENT", default=5)
+CONTACT_RATE_WINDOW = env.int("CONTACT_RATE_WINDOW", default=3600)
+# An email the mail server will not take is tried again after EMAIL_RETRY_DELAY seconds,
+# then twice, four times... as long, and marked failed (for an admin to retry) after
+# EMAIL_MAX_ATTEMPTS tries: with the defaults, over about an hour.
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
+EMAIL_RETRY_DELAY = env.int("EMAIL_RETRY_DELAY", default=120)

@@ -5,7 +5,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.models import BlogIndexPage, CampaignPage, CaseIndexPage
+from campaigns.models import BlogIndexPage, CampaignPage, CaseIndexPage, ContactPage
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
 from .factories import HomePageFactory, ImageFactory, StandardPageFactory
@@ -110,7 +110,7 @@ class PageRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, CaseIndexPage, CampaignPage, BlogIndexPage}
+            HomePage, {StandardPage, CaseIndexPage, CampaignPage, BlogIndexPage, ContactPage}
         )
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):

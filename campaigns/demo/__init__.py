@@ -13,6 +13,7 @@ from home.models import NavigationSettings
 
 from .blog import build_blog
 from .cases import INDEX, REAL_CASES
+from .contact import build_contact
 from .fictional import fictional_cases
 from .helpers import paragraph
 
@@ -69,8 +70,9 @@ def build(log):
         )
     }
     blog, blog_created = build_blog(home, cases, log)
-    add_to_menu(site, [campaign, index, blog], log)
-    return len(created) + blog_created
+    contact, contact_created = build_contact(home, log)
+    add_to_menu(site, [campaign, index, blog, contact], log)
+    return len(created) + blog_created + contact_created
 
 
 def add_to_menu(site, pages, log):

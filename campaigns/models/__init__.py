@@ -6,6 +6,8 @@ from .case_index import CaseIndexPage
 from .cases import CaseCharge, CasePage, CaseUpdate
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
 from .comments import BlogComment, CommentStatus
+from .contact import ContactFormField, ContactPage
+from .mail import EmailKind, EmailStatus, OutboundEmail
 
 __all__ = [
     "Author",
@@ -23,5 +25,10 @@ __all__ = [
     "CaseStatus",
     "CaseUpdate",
     "CodeEdition",
+    "ContactFormField",
+    "ContactPage",
     "Country",
+    "EmailKind",
+    "EmailStatus",
+    "OutboundEmail",
 ]

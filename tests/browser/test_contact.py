@@ -1,0 +1,22 @@
+"""A supporter writes to the team and sees the thank-you page."""
+
+
+def test_supporter_sends_a_message_and_is_thanked(page, axe, site_server):
+    page.goto(site_server.url + "/cases/vladimir-kozlov/")
+    page.get_by_role("link", name="Report an inaccuracy").click()
+    assert "/contact/?case=vladimir-kozlov" in page.url
+    assert "Correction: Vladimir Kozlov" in page.locator("form.contact-form").inner_html()
+    axe(page)
+
+    # The form refuses an empty message with a clear, visible reason.
+    page.get_by_role("textbox", name="Email").fill("supporter@example.org")
+    page.get_by_role("button", name="Send message").click()
+    assert page.locator(".form-field__error, .form-errors").count() >= 1
+    axe(page)
+
+    page.get_by_role("textbox", name="Message").fill("His release date is 19 August 2016.")
+    page.get_by_role("button", name="Send message").click()
+    assert "Thank you" in page.locator("main").inner_text()
+    assert "supporter@example.org" not in page.url and "?" not in page.url.split("/contact/")[1]
+    axe(page)
+    assert page.external_requests == []
