@@ -288,3 +288,8 @@ CONTACT_RATE_WINDOW = env.int("CONTACT_RATE_WINDOW", default=3600)
 # EMAIL_MAX_ATTEMPTS tries: with the defaults, over about an hour.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 EMAIL_RETRY_DELAY = env.int("EMAIL_RETRY_DELAY", default=120)
+
+# --- Retention ----------------------------------------------------------------
+# Supporters' data (contact messages, sent emails, commenters' addresses, refused
+# comments) is removed after this many days by `manage.py purge_supporter_data`.
+SUPPORTER_DATA_RETENTION_DAYS = env.int("SUPPORTER_DATA_RETENTION_DAYS", default=90)

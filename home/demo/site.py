@@ -151,9 +151,33 @@ PRIVACY = {
             "type": "paragraph",
             "value": (
                 "<p>When a form asks for your email address, we use it only for what the form "
-                "says, never show it on the site and never share it. Each form tells you how "
-                "long we keep what you send. You can ask us to delete it at any time.</p>"
+                "says, never show it on the site and never share it. You can ask us to "
+                "delete anything you sent at any time.</p>"
             ),
+        },
+        {
+            "type": "table",
+            "value": {
+                "first_row_is_table_header": True,
+                "first_col_is_header": True,
+                "table_caption": "What we keep, and for how long",
+                "data": [
+                    ["What", "Kept", "Then"],
+                    ["Messages sent with the contact form", "90 days", "Deleted"],
+                    ["Copies of the emails the site sends", "90 days", "Deleted"],
+                    [
+                        "Your email address on a comment (never shown)",
+                        "90 days",
+                        "Removed; a published comment stays",
+                    ],
+                    ["Comments we did not publish", "90 days", "Deleted"],
+                    [
+                        "Your IP address",
+                        "Never stored",
+                        "A scrambled form is held for minutes to slow down floods",
+                    ],
+                ],
+            },
         },
         {
             "type": "callout",

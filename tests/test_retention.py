@@ -1,0 +1,95 @@
+"""`manage.py purge_supporter_data`: old supporter data goes, recent data and content stay."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+
+from campaigns.models import BlogComment, CommentStatus, OutboundEmail
+from campaigns.models.mail import EmailStatus
+
+from .factories import BlogIndexPageFactory, BlogPostPageFactory
+from .test_contact import make_contact_page
+
+OLD = timezone.now() - datetime.timedelta(days=400)
+
+
+@pytest.fixture
+def data(home_page):
+    contact = make_contact_page(home_page)
+    old_message = FormSubmission.objects.create(page=contact, form_data={"email": "a@b.c"})
+    FormSubmission.objects.filter(pk=old_message.pk).update(submit_time=OLD)
+    FormSubmission.objects.create(page=contact, form_data={"email": "new@b.c"})
+    post = BlogPostPageFactory(parent=BlogIndexPageFactory(parent=home_page))
+    for status in CommentStatus.values:
+        BlogComment.objects.create(
+            post=post,
+            author_name="Old",
+            body="x",
+            status=status,
+            email="old@example.org",
+            created_at=OLD,
+        )
+    BlogComment.objects.create(
+        post=post, author_name="New", body="y", email="new@example.org", status=CommentStatus.SPAM
+    )
+    for status in EmailStatus.values:
+        OutboundEmail.objects.create(
+            to=["x@y.z"], subject="s", body_text="b", status=status, created_at=OLD
+        )
+    OutboundEmail.objects.create(
+        to=["x@y.z"], subject="new", body_text="b", status=EmailStatus.SENT
+    )
+
+
+def run(*args):
+    out = StringIO()
+    call_command("purge_supporter_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_removes_old_supporter_data_and_keeps_the_rest(data, settings):
+    output = run("--older-than", "30")
+    assert list(FormSubmission.objects.values_list("form_data", flat=True)) == [
+        {"email": "new@b.c"}
+    ]
+    old = BlogComment.objects.filter(author_name="Old")
+    # Published content stays; the addresses behind it go.
+    assert set(old.values_list("status", flat=True)) == {"pending", "approved"}
+    assert set(old.values_list("email", flat=True)) == {""}
+    assert BlogComment.objects.get(author_name="New").email == "new@example.org"
+    assert set(OutboundEmail.objects.values_list("subject", "status")) == {
+        ("s", "queued"),
+        ("new", "sent"),
+    }
+    assert output.strip().splitlines()[-1] == "7 records removed."
+
+
+def test_dry_run_changes_nothing(data):
+    before = (
+        FormSubmission.objects.count(),
+        BlogComment.objects.exclude(email="").count(),
+        OutboundEmail.objects.count(),
+    )
+    output = run("--older-than", "30", "--dry-run")
+    assert "would be removed (dry run)" in output
+    assert (
+        FormSubmission.objects.count(),
+        BlogComment.objects.exclude(email="").count(),
+        OutboundEmail.objects.count(),
+    ) == before
+
+
+def test_default_period_comes_from_the_setting(data, settings):
+    settings.SUPPORTER_DATA_RETENTION_DAYS = 1000
+    run()
+    assert FormSubmission.objects.count() == 2
+
+
+@pytest.mark.parametrize("days", ["0", "-5"])
+def test_bad_periods_are_refused_in_one_line(db, days):
+    with pytest.raises(CommandError, match="1 or more"):
+        run("--older-than", days)
