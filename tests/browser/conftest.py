@@ -56,7 +56,7 @@ def fingerprint():
     return digest.hexdigest()[:16]
 
 
-def server_env(workdir):
+def server_env(workdir, smtp_port=None):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -71,6 +71,8 @@ def server_env(workdir):
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if smtp_port:
+        env["EMAIL_URL"] = f"smtp://127.0.0.1:{smtp_port}"
     return env
 
 
@@ -121,11 +123,23 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """A running demo site: `.url`, and `.manage(*args)` to run commands against its data."""
+def mailbox():
+    """A real SMTP server on 127.0.0.1 that the site server sends its email to."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_server(tmp_path_factory, mailbox):
+    """A running demo site: `.url`, `.manage(*args)` to run commands against its data,
+    and `.deliver_email()` to run one pass of the email worker (mail lands in `mailbox`)."""
     workdir = tmp_path_factory.mktemp("site")
     shutil.copytree(demo_database(), workdir, dirs_exist_ok=True)
-    env = server_env(workdir)
+    env = server_env(workdir, smtp_port=mailbox.port)
     port = free_port()
     log = open(workdir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
@@ -148,7 +162,21 @@ def site_server(tmp_path_factory):
                     "the site server did not start:\n" + (workdir / "server.log").read_text()
                 )
             time.sleep(0.2)
-    yield SimpleNamespace(url=url, env=env, manage=lambda *args: manage(env, *args))
+    yield SimpleNamespace(
+        url=url,
+        env=env,
+        manage=lambda *args: manage(env, *args),
+        deliver_email=lambda: manage(
+            env,
+            "db_worker",
+            "--backend",
+            "email",
+            "--queue-name",
+            "email",
+            "--batch",
+            "--no-startup-delay",
+        ),
+    )
     process.terminate()
     process.wait(timeout=10)
     log.close()

@@ -1,7 +1,7 @@
 """A supporter writes to the team and sees the thank-you page."""
 
 
-def test_supporter_sends_a_message_and_is_thanked(page, axe, site_server):
+def test_supporter_sends_a_message_and_is_thanked(page, axe, site_server, mailbox):
     page.goto(site_server.url + "/cases/vladimir-kozlov/")
     page.get_by_role("link", name="Report an inaccuracy").click()
     assert "/contact/?case=vladimir-kozlov" in page.url
@@ -20,3 +20,9 @@ def test_supporter_sends_a_message_and_is_thanked(page, axe, site_server):
     assert "supporter@example.org" not in page.url and "?" not in page.url.split("/contact/")[1]
     axe(page)
     assert page.external_requests == []
+
+    # The worker delivers it to the team, with the supporter as Reply-To.
+    site_server.deliver_email()
+    message = next(m for m in mailbox.messages if "Vladimir Kozlov" in str(m["Subject"]))
+    assert message["Reply-To"] == "supporter@example.org"
+    assert "19 August 2016" in message.get_body(("plain",)).get_content()
