@@ -41,11 +41,24 @@ def refused_comments(cutoff):
     ).delete()[0]
 
 
+def stale_follows(cutoff):
+    """Requests never confirmed, and follows ended by unsubscribing."""
+    from django.db.models import Q
+
+    from campaigns.models import Follow
+
+    return Follow.objects.filter(
+        Q(confirmed_at__isnull=True, created_at__lt=cutoff)
+        | Q(unsubscribed_at__isnull=False, unsubscribed_at__lt=cutoff)
+    ).delete()[0]
+
+
 PURGERS = [
     (_("contact messages"), contact_messages),
     (_("sent and failed emails"), sent_emails),
     (_("rejected and spam comments"), refused_comments),
     (_("commenters' email addresses"), comment_emails),
+    (_("unconfirmed and ended follows"), stale_follows),
 ]
 
 

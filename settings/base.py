@@ -293,3 +293,12 @@ EMAIL_RETRY_DELAY = env.int("EMAIL_RETRY_DELAY", default=120)
 # Supporters' data (contact messages, sent emails, commenters' addresses, refused
 # comments) is removed after this many days by `manage.py purge_supporter_data`.
 SUPPORTER_DATA_RETENTION_DAYS = env.int("SUPPORTER_DATA_RETENTION_DAYS", default=90)
+
+# --- Following a case by email (issue 5) -------------------------------------
+# A confirmation link works for this many seconds (default 7 days).
+FOLLOW_CONFIRM_MAX_AGE = env.int("FOLLOW_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+# At most one confirmation email per address and case in this many seconds.
+FOLLOW_CONFIRM_RESEND = env.int("FOLLOW_CONFIRM_RESEND", default=24 * 3600)
+# Follow requests accepted per client (salted IP hash) per window, in seconds.
+FOLLOW_PER_CLIENT = env.int("FOLLOW_PER_CLIENT", default=10)
+FOLLOW_RATE_WINDOW = env.int("FOLLOW_RATE_WINDOW", default=3600)

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from campaigns import follow_views
 from campaigns import views as campaigns_views
 from home import views as home_views
 
@@ -27,6 +28,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("comments/<int:post_id>/", campaigns_views.post_comment, name="post_comment"),
+    path("follow/<int:case_id>/", follow_views.follow_case, name="follow_case"),
+    path("follow/confirm/<str:token>/", follow_views.confirm_follow, name="follow_confirm"),
+    path("follow/manage/<str:token>/", follow_views.manage_follows, name="follow_manage"),
+    path("follow/unsubscribe/<str:token>/", follow_views.unsubscribe, name="follow_unsubscribe"),
     # Data files routed by their pages, e.g. /cases/export.csv (Wagtail's own
     # pattern only matches paths that end in a slash).
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json))$", wagtail_views.serve),

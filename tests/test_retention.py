@@ -8,10 +8,15 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from campaigns.models import BlogComment, CommentStatus, OutboundEmail
+from campaigns.models import BlogComment, CommentStatus, Follow, OutboundEmail
 from campaigns.models.mail import EmailStatus
 
-from .factories import BlogIndexPageFactory, BlogPostPageFactory
+from .factories import (
+    BlogIndexPageFactory,
+    BlogPostPageFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+)
 from .test_contact import make_contact_page
 
 OLD = timezone.now() - datetime.timedelta(days=400)
@@ -43,6 +48,22 @@ def data(home_page):
     OutboundEmail.objects.create(
         to=["x@y.z"], subject="new", body_text="b", status=EmailStatus.SENT
     )
+    case = CasePageFactory(parent=CaseIndexPageFactory(parent=home_page))
+    now = timezone.now()
+    Follow.objects.bulk_create(
+        [
+            Follow(email="pending-old@example.org", case=case, created_at=OLD),
+            Follow(email="pending-new@example.org", case=case, created_at=now),
+            Follow(email="confirmed-old@example.org", case=case, created_at=OLD, confirmed_at=OLD),
+            Follow(
+                email="left-old@example.org",
+                case=case,
+                created_at=OLD,
+                confirmed_at=OLD,
+                unsubscribed_at=OLD,
+            ),
+        ]
+    )
 
 
 def run(*args):
@@ -65,7 +86,11 @@ def test_removes_old_supporter_data_and_keeps_the_rest(data, settings):
         ("s", "queued"),
         ("new", "sent"),
     }
-    assert output.strip().splitlines()[-1] == "7 records removed."
+    assert set(Follow.objects.values_list("email", flat=True)) == {
+        "pending-new@example.org",
+        "confirmed-old@example.org",
+    }
+    assert output.strip().splitlines()[-1] == "9 records removed."
 
 
 def test_dry_run_changes_nothing(data):

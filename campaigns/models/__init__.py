@@ -7,6 +7,7 @@ from .cases import CaseCharge, CasePage, CaseUpdate
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
 from .comments import BlogComment, CommentStatus
 from .contact import ContactFormField, ContactPage
+from .follows import Follow
 from .mail import EmailKind, EmailStatus, OutboundEmail
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ContactFormField",
     "ContactPage",
     "Country",
+    "Follow",
     "EmailKind",
     "EmailStatus",
     "OutboundEmail",

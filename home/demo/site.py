@@ -172,6 +172,11 @@ PRIVACY = {
                     ],
                     ["Comments we did not publish", "90 days", "Deleted"],
                     [
+                        "Your email address when you follow a case",
+                        "Until you unsubscribe (any email has the link)",
+                        "Deleted 90 days later; unconfirmed requests after 90 days",
+                    ],
+                    [
                         "Your IP address",
                         "Never stored",
                         "A scrambled form is held for minutes to slow down floods",
