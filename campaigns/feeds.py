@@ -15,7 +15,8 @@ FEED_LENGTH = 50
 
 
 class SiteAuthoredFeed(Feed):
-    """Atom requires an author: the organisation, from the site settings."""
+    """A page's Atom feed at <page>/feed/, authored by the organisation (Atom requires an
+    author). Subclasses set `self.page`."""
 
     feed_type = Atom1Feed
 
@@ -28,6 +29,15 @@ class SiteAuthoredFeed(Feed):
 
         name = SiteSettings.for_request(self.request).organisation_name
         return name or settings.WAGTAIL_SITE_NAME
+
+    def link(self):
+        return self.page.get_url(self.request)
+
+    def feed_url(self):
+        return self.link() + "feed/"
+
+    def feed_guid(self):
+        return self.page.get_full_url(self.request) + "feed/"
 
 
 class CaseUpdatesFeed(SiteAuthoredFeed):
@@ -45,15 +55,6 @@ class CaseUpdatesFeed(SiteAuthoredFeed):
 
     def subtitle(self):
         return self.page.search_description or self.page.listing_summary or None
-
-    def link(self):
-        return self.page.get_url(self.request)
-
-    def feed_url(self):
-        return self.page.get_url(self.request) + "feed/"
-
-    def feed_guid(self):
-        return self.page.get_full_url(self.request) + "feed/"
 
     def items(self):
         updates = CaseUpdate.objects.select_related("page").order_by("-date", "-pk")
@@ -93,22 +94,13 @@ class BlogFeed(SiteAuthoredFeed):
 
     def __init__(self, index):
         super().__init__()
-        self.index = index
+        self.index = self.page = index
 
     def title(self):
         return self.index.title
 
     def subtitle(self):
         return self.index.intro or None
-
-    def link(self):
-        return self.index.get_url(self.request)
-
-    def feed_url(self):
-        return self.index.get_url(self.request) + "feed/"
-
-    def feed_guid(self):
-        return self.index.get_full_url(self.request) + "feed/"
 
     def items(self):
         return (
