@@ -4,11 +4,9 @@ Built on `home.blocks`; each has an icon, label, help text, preview and template
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.images import get_image_model
 
 from home.blocks import BodyBlock
 
@@ -67,17 +65,10 @@ class CaseCardsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         from .models import CasePage
-        from .models.case_index import CARD_PHOTO
+        from .models.cases import for_cards
 
         context = super().get_context(value, parent_context)
-        images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
-        cases = (
-            CasePage.objects.live()
-            .public()
-            .defer_streamfields()
-            .annotate(latest_update_date=Max("updates__date"))
-            .prefetch_related(Prefetch("photo", queryset=images))
-        )
+        cases = for_cards(CasePage.objects.live().public())
         chosen = [page.pk for page in value.get("cases") or [] if page]
         if chosen:
             by_pk = cases.in_bulk(chosen)

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -52,13 +52,7 @@ def search(request):
         )
 
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
-    page_number = request.GET.get("page", "1")
-    try:
-        results_page = paginator.page(page_number)
-    except PageNotAnInteger:
-        results_page = paginator.page(1)
-    except EmptyPage:
-        results_page = paginator.page(paginator.num_pages)
+    results_page = paginator.get_page(request.GET.get("page"))
 
     response = TemplateResponse(
         request,

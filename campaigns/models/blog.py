@@ -3,7 +3,7 @@
 import math
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -126,12 +126,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         else:
             posts = self.listing(posts)
         paginator = Paginator(posts, POSTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))
         query_string = {"q": query} if query else {}
         context = {
             "posts_page": page_obj,

@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 from wagtail.search import index
 
 from home.blocks import BodyBlock
@@ -53,19 +52,10 @@ class CampaignPage(BasePage):
         verbose_name_plural = _("campaign pages")
 
     def campaign_cases(self):
-        from .case_index import CARD_PHOTO
-        from .cases import CasePage
+        from .cases import CasePage, for_cards
 
-        images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
-        return (
-            CasePage.objects.live()
-            .public()
-            .filter(related_campaign=self)
-            .defer_streamfields()
-            .annotate(latest_update_date=models.Max("updates__date"))
-            .prefetch_related(models.Prefetch("photo", queryset=images))
-            .order_by("person_name")
-        )
+        cases = CasePage.objects.live().public().filter(related_campaign=self)
+        return for_cards(cases).order_by("person_name")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

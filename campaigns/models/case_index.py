@@ -2,25 +2,23 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model
 
 from home.blocks import BodyBlock
 from home.cache import public_cache
 from home.models import BasePage
 from home.views import shared_cache
 
-from .cases import CasePage
+from .cases import CasePage, for_cards
 from .choices import DETAINED_STATUSES, CaseStatus
 
 CASES_PER_PAGE = 12
-CARD_PHOTO = "fill-160x160"
 
 
 class CaseIndexPage(RoutablePageMixin, BasePage):
@@ -54,15 +52,6 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
     def cases(self):
         """Every live, public case under this index."""
         return CasePage.objects.child_of(self).live().public()
-
-    def listing(self, cases):
-        """`cases` ready for cards: photo and its rendition prefetched, bodies deferred."""
-        images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
-        return (
-            cases.defer_streamfields()
-            .annotate(latest_update_date=Max("updates__date"))
-            .prefetch_related(Prefetch("photo", queryset=images))
-        )
 
     def counters(self, cases):
         return cases.aggregate(
@@ -99,15 +88,10 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
             F(field[1:]).desc(nulls_last=True) if field.startswith("-") else F(field).asc()
             for field in SORTS[values["sort"]][1]
         ]
-        selected = self.listing(selected).order_by(*ordering, "pk")
+        selected = for_cards(selected).order_by(*ordering, "pk")
 
         paginator = Paginator(selected, CASES_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginator.get_page(request.GET.get("page"))
 
         active = {
             key: value

@@ -12,6 +12,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable
 from wagtail.search import index
 
@@ -36,6 +37,20 @@ def duration_text(start, end):
     if months or not years:
         parts.append(ngettext("%(count)d month", "%(count)d months", months) % {"count": months})
     return ", ".join(parts)
+
+
+CARD_PHOTO = "fill-160x160"
+
+
+def for_cards(cases):
+    """`cases` ready for cards: bodies deferred, latest update dated, photo renditions
+    prefetched, in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
+    return (
+        cases.defer_streamfields()
+        .annotate(latest_update_date=models.Max("updates__date"))
+        .prefetch_related(models.Prefetch("photo", queryset=images))
+    )
 
 
 class CasePage(RoutablePageMixin, BasePage):
