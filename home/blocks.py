@@ -391,6 +391,100 @@ class SourcesListBlock(blocks.StructBlock):
         preview_value = {"heading": "Sources", "sources": [SOURCE_PREVIEW]}
 
 
+ACTION_GROUP = _("Calls to action")
+
+
+class ActionTeaserBlock(blocks.StructBlock):
+    """A call to action from any page: a petition or letter with its live count.
+
+    Refers to the action page type by name (`campaigns.ActionPage`), as everything in this
+    module must; the template reads the action's count and state from the page.
+    """
+
+    action = blocks.PageChooserBlock(
+        page_type="campaigns.ActionPage",
+        label=_("Action"),
+        help_text=_("The petition or letter to promote."),
+    )
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Leave empty to use the action's title."),
+    )
+    text = blocks.TextBlock(
+        label=_("Text"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty to use the action's demand (“what we ask”)."),
+    )
+    button_label = blocks.CharBlock(
+        label=_("Button text"),
+        required=False,
+        max_length=40,
+        help_text=_("Leave empty for “Sign the petition” or “Write a letter”."),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Call to action")
+        group = ACTION_GROUP
+        template = "blocks/action_teaser.html"
+        help_text = _("Promote a petition or a letter; its count updates by itself.")
+        description = _("A petition or letter with its live count and a button.")
+        preview_value = {
+            "heading": "Reform the “inciting discord” article",
+            "text": "Ask parliament to rewrite the law used to jail critics.",
+            "button_label": "Sign the petition",
+        }
+
+
+class AddressBlock(blocks.StructBlock):
+    """Where to send a letter: an official, an embassy, or a prison."""
+
+    recipient = blocks.CharBlock(
+        label=_("Recipient"),
+        max_length=200,
+        help_text=_("A name and title, e.g. “Prosecutor General of Kazakhstan”."),
+    )
+    postal_address = blocks.TextBlock(
+        label=_("Postal address"),
+        required=False,
+        max_length=500,
+        help_text=_("As it goes on the envelope, one line per line."),
+    )
+    email = blocks.EmailBlock(label=_("Email"), required=False)
+    note = blocks.CharBlock(
+        label=_("Note"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. “Write in Russian or Kazakh” or “Letters are read by the prison”."),
+    )
+
+    class Meta:
+        icon = "mail"
+        label = _("Address")
+        template = "blocks/address.html"
+        help_text = _("One recipient with a postal address, an email address, or both.")
+        preview_value = {
+            "recipient": "Prosecutor General of the Republic of Kazakhstan",
+            "postal_address": "Astana\nKazakhstan",
+            "note": "Write in Russian, Kazakh or English.",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("postal_address") and not value.get("email"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "postal_address": ValidationError(
+                        _("Give a postal address, an email address, or both.")
+                    )
+                }
+            )
+        return value
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a generic page: text, media, data and links."""
 
@@ -403,6 +497,7 @@ class BodyBlock(blocks.StreamBlock):
     table = TableBlock()
     button = ButtonLinkBlock()
     sources = SourcesListBlock()
+    action = ActionTeaserBlock()
 
     class Meta:
         block_counts = {"sources": {"max_num": 1}}

@@ -302,3 +302,17 @@ FOLLOW_CONFIRM_RESEND = env.int("FOLLOW_CONFIRM_RESEND", default=24 * 3600)
 # Follow requests accepted per client (salted IP hash) per window, in seconds.
 FOLLOW_PER_CLIENT = env.int("FOLLOW_PER_CLIENT", default=10)
 FOLLOW_RATE_WINDOW = env.int("FOLLOW_RATE_WINDOW", default=3600)
+
+# --- Petitions and letters (issue 6) -----------------------------------------
+# A signature's confirmation link works for this many seconds (default 7 days).
+SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+# At most one email per address and petition in this many seconds (a new link, or the
+# note that the signature already counts).
+SIGNATURE_CONFIRM_RESEND = env.int("SIGNATURE_CONFIRM_RESEND", default=15 * 60)
+# Signatures and "I sent a letter" reports accepted per client (salted IP hash) per
+# window, in seconds. Many people share one address (offices, mobile carriers): a
+# viral petition needs a generous limit; double opt-in protects the count itself.
+SIGN_PER_CLIENT = env.int("SIGN_PER_CLIENT", default=30)
+SIGN_RATE_WINDOW = env.int("SIGN_RATE_WINDOW", default=3600)
+LETTERS_PER_CLIENT = env.int("LETTERS_PER_CLIENT", default=10)
+LETTERS_RATE_WINDOW = env.int("LETTERS_RATE_WINDOW", default=3600)

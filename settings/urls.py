@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from campaigns import follow_views
+from campaigns import action_views, follow_views
 from campaigns import views as campaigns_views
 from home import views as home_views
 
@@ -32,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("follow/confirm/<str:token>/", follow_views.confirm_follow, name="follow_confirm"),
     path("follow/manage/<str:token>/", follow_views.manage_follows, name="follow_manage"),
     path("follow/unsubscribe/<str:token>/", follow_views.unsubscribe, name="follow_unsubscribe"),
+    path("sign/<int:action_id>/", action_views.sign_petition, name="sign_petition"),
+    path("sign/confirm/<str:token>/", action_views.confirm_signature, name="signature_confirm"),
+    path("letters/<int:action_id>/sent/", action_views.report_letter, name="report_letter"),
     # Data files routed by their pages, e.g. /cases/export.csv (Wagtail's own
     # pattern only matches paths that end in a slash).
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json))$", wagtail_views.serve),

@@ -7,6 +7,9 @@ import wagtail_factories
 from wagtail.models import Collection
 
 from campaigns.models import (
+    ActionIndexPage,
+    ActionKind,
+    ActionPage,
     BlogIndexPage,
     BlogPostPage,
     CaseIndexPage,
@@ -104,3 +107,22 @@ class BlogPostPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = BlogPostPage
+
+
+class ActionIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Act"
+    slug = "act"
+    intro = "Sign, write, share."
+
+    class Meta:
+        model = ActionIndexPage
+
+
+class ActionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Free the prisoners {n}")
+    kind = ActionKind.PETITION
+    target = "The President of Kazakhstan"
+    ask = "Release everyone jailed for what they said."
+
+    class Meta:
+        model = ActionPage

@@ -1,5 +1,6 @@
 """The campaigns' domain models, one module per idea."""
 
+from .actions import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
 from .blog import Author, BlogIndexPage, BlogPostPage, BlogPostTag
 from .campaigns import CampaignPage
 from .case_index import CaseIndexPage
@@ -11,6 +12,11 @@ from .follows import Follow
 from .mail import EmailKind, EmailStatus, OutboundEmail
 
 __all__ = [
+    "ActionIndexPage",
+    "ActionKind",
+    "ActionPage",
+    "ActionTally",
+    "Signature",
     "Author",
     "BlogComment",
     "BlogIndexPage",

@@ -214,6 +214,15 @@ class BlogPostPage(BasePage):
         related_name="blog_posts",
         help_text=_("Cases this post is about; the post is listed on their pages."),
     )
+    related_campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        help_text=_("The campaign this post belongs to; it is listed on that page."),
+    )
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,
@@ -246,6 +255,7 @@ class BlogPostPage(BasePage):
                 FieldPanel("authors"),
                 FieldPanel("tags"),
                 FieldPanel("related_cases"),
+                FieldPanel("related_campaign"),
                 FieldPanel("comments_open"),
             ],
             heading=_("About this post"),

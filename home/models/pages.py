@@ -57,6 +57,7 @@ class HomePage(BasePage):
         "campaigns.CampaignPage",
         "campaigns.CaseIndexPage",
         "campaigns.BlogIndexPage",
+        "campaigns.ActionIndexPage",
         "campaigns.ContactPage",
     ]
 
