@@ -438,6 +438,17 @@ class ActionTeaserBlock(blocks.StructBlock):
             "button_label": "Sign the petition",
         }
 
+    def clean(self, value):
+        # The chooser offers only actions, but a pasted or edited id could name any page.
+        value = super().clean(value)
+        page = value.get("action")
+        target = self.child_blocks["action"].target_model
+        if page is not None and not issubclass(page.specific_class, target):
+            raise StructBlockValidationError(
+                block_errors={"action": ValidationError(_("Choose a petition or a letter page."))}
+            )
+        return value
+
 
 class AddressBlock(blocks.StructBlock):
     """Where to send a letter: an official, an embassy, or a prison."""

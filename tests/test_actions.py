@@ -8,10 +8,15 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from campaigns import actions as action_logic
-from campaigns.models import ActionKind, ActionPage, ActionTally, Signature
+from campaigns.models import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
+from home.models import HomePage
 
 from . import smtp
 from .factories import (
@@ -21,6 +26,7 @@ from .factories import (
     CasePageFactory,
 )
 from .smtp import run_email_worker
+from .test_pages import make_site
 
 smtp_server = smtp.smtp_server
 
@@ -421,3 +427,234 @@ def test_confirm_counts_only_the_first_of_repeated_calls(client, petition):
     assert action_logic.confirm(signature) is True
     assert action_logic.confirm(signature) is False
     assert count(petition) == 1
+
+
+# --- admin ---------------------------------------------------------------------------------
+
+
+class ActionAdminTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.root, cls.home = make_site()
+        cls.act = ActionIndexPageFactory(parent=cls.home)
+        cls.cases = CaseIndexPageFactory(parent=cls.home)
+        cls.case = CasePageFactory(parent=cls.cases, person_name="Aigerim Sadykova")
+
+    def test_page_rules(self):
+        self.assertAllowedParentPageTypes(ActionIndexPage, {HomePage})
+        self.assertAllowedSubpageTypes(ActionIndexPage, {ActionPage})
+        self.assertAllowedParentPageTypes(ActionPage, {ActionIndexPage})
+        self.assertAllowedSubpageTypes(ActionPage, set())
+        self.assertFalse(ActionIndexPage.can_create_at(self.home))  # one /act/ is enough
+
+    def test_index_can_be_created_in_the_admin(self):
+        self.login()
+        self.act.delete()
+        self.assertCanCreate(
+            self.home,
+            ActionIndexPage,
+            nested_form_data({"title": "Act", "slug": "act", "intro": "What you can do."}),
+        )
+
+    def test_petition_can_be_created_in_the_admin_and_renders(self):
+        self.login()
+        data = nested_form_data(
+            {
+                "title": "Reform the article",
+                "slug": "reform-the-article",
+                "kind": "petition",
+                "target": "The Mazhilis",
+                "ask": "Rewrite the article on discord.",
+                "goal": "5000",
+                "deadline": "",
+                "body": streamfield(
+                    [
+                        ("paragraph", rich_text("<p>Why it matters.</p>")),
+                        (
+                            "action",
+                            {"action": self.act.pk, "heading": "", "text": "", "button_label": ""},
+                        ),
+                    ]
+                ),
+                "letter_template": "",
+                "letter_guidance": rich_text(""),
+                "addresses": streamfield([]),
+                "thank_you_text": "",
+                "donate_url": "https://example.org/donate",
+            }
+        )
+        data["related_cases"] = [self.case.pk]
+        response = self.client.post(
+            f"/admin/pages/add/campaigns/actionpage/{self.act.pk}/",
+            {**data, "action-publish": "action-publish"},
+        )
+        # The teaser above chose the index, not an action: refused with a message.
+        self.assertContains(response, "This field is required")
+        self.assertFalse(ActionPage.objects.filter(slug="reform-the-article").exists())
+        other = ActionPageFactory(parent=self.act, title="Other action")
+        data["body-1-value-action"] = other.pk
+        self.assertCanCreate(self.act, ActionPage, data)
+        page = ActionPage.objects.get(slug="reform-the-article")
+        self.assertEqual(list(page.related_cases.all()), [self.case])
+        page.save_revision().publish()
+        html = self.client.get("/act/reform-the-article/").content.decode()
+        self.assertIn("Rewrite the article on discord.", html)
+        self.assertIn("Other action", html)
+        self.assertIn("Aigerim Sadykova", html)
+
+    def test_letter_can_be_created_in_the_admin_with_an_address(self):
+        self.login()
+        data = nested_form_data(
+            {
+                "title": "Write to the prosecutor",
+                "slug": "write",
+                "kind": "letter",
+                "target": "The Prosecutor General",
+                "ask": "Ask for a review of the case.",
+                "goal": "",
+                "deadline": "",
+                "body": streamfield([]),
+                "letter_case": self.case.pk,
+                "letter_template": "Dear Sir,\nPlease review the case of {name}.",
+                "letter_guidance": rich_text("<p>Do not mention politics.</p>"),
+                "addresses": streamfield(
+                    [
+                        (
+                            "address",
+                            {
+                                "recipient": "Prosecutor General",
+                                "postal_address": "Astana\nKazakhstan",
+                                "email": "",
+                                "note": "",
+                            },
+                        )
+                    ]
+                ),
+                "thank_you_text": "",
+                "donate_url": "",
+            }
+        )
+        self.assertCanCreate(self.act, ActionPage, data)
+        page = ActionPage.objects.get(slug="write")
+        self.assertEqual(
+            page.letter_text(), "Dear Sir,\nPlease review the case of Aigerim Sadykova."
+        )
+
+    def test_letter_without_text_and_address_without_where_are_refused_plainly(self):
+        self.login()
+        data = nested_form_data(
+            {
+                "title": "Empty letter",
+                "slug": "empty-letter",
+                "kind": "letter",
+                "target": "Someone",
+                "ask": "Something.",
+                "body": streamfield([]),
+                "letter_template": "",
+                "letter_guidance": rich_text(""),
+                "addresses": streamfield(
+                    [
+                        (
+                            "address",
+                            {"recipient": "Nobody", "postal_address": "", "email": "", "note": ""},
+                        )
+                    ]
+                ),
+            }
+        )
+        response = self.client.post(
+            f"/admin/pages/add/campaigns/actionpage/{self.act.pk}/",
+            {**data, "action-publish": "action-publish"},
+        )
+        self.assertContains(response, "A letter action needs the letter")
+        self.assertContains(response, "Give a postal address, an email address, or both.")
+        self.assertFalse(ActionPage.objects.filter(slug="empty-letter").exists())
+
+
+# --- shared caches and query counts ----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_public_action_pages_are_the_same_for_every_visitor(client, petition, letter):
+    from django.test import Client
+
+    for url in (
+        "/act/",
+        "/act/reform/",
+        "/act/reform/thanks/",
+        "/act/write/",
+        "/act/write/thanks/",
+    ):
+        first = Client().get(url)
+        second = Client(HTTP_ACCEPT_LANGUAGE="en", REMOTE_ADDR="10.1.2.3").get(url)
+        assert first.status_code == 200, url
+        assert "public" in first["Cache-Control"] and "s-maxage" in first["Cache-Control"], url
+        assert first.content == second.content, url
+        assert not first.cookies and "csrfmiddlewaretoken" not in first.content.decode(), url
+
+
+@pytest.mark.django_db
+def test_a_signed_in_editor_gets_a_private_copy(admin_client, petition):
+    response = admin_client.get("/act/reform/")
+    assert "private" in response["Cache-Control"]
+
+
+def queries_for(client, url):
+    client.get(url)  # the site and its settings are cached per process after one request
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_petition_page_queries_do_not_grow_with_signatures_or_cases(client, petition, home_page):
+    cases = CaseIndexPageFactory(parent=home_page)
+    few = queries_for(client, "/act/reform/")
+    for n in range(30):
+        Signature.objects.create(
+            action=petition,
+            email=f"s{n}@example.org",
+            name=f"S {n}",
+            country="FR",
+            show_name=True,
+            confirmed_at=timezone.now(),
+        )
+        petition.related_cases.add(CasePageFactory(parent=cases, person_name=f"Case {n}"))
+    petition.save_revision().publish()
+    ActionTally.add(petition.pk, "signatures", 30)
+    many = queries_for(client, "/act/reform/")
+    assert many == few, (few, many)
+    assert many <= 16  # routing, privacy, site settings, menu, tally, signers, cases
+
+
+@pytest.mark.django_db
+def test_action_index_queries_do_not_grow_with_actions(client, act):
+    ActionPageFactory(parent=act)
+    few = queries_for(client, "/act/")
+    for _ in range(20):
+        ActionTally.add(ActionPageFactory(parent=act).pk, "signatures", 3)
+    many = queries_for(client, "/act/")
+    assert many == few, (few, many)
+
+
+# --- the call-to-action teaser in any body ---------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_teaser_in_a_standard_page_shows_the_live_count_and_hides_unpublished_actions(
+    client, home_page, petition, act
+):
+    from home.models import StandardPage
+
+    draft = ActionPageFactory(parent=act, title="Draft action", live=False)
+    page = StandardPage(title="About", slug="about")
+    page.body = [
+        ("action", {"action": petition, "heading": "", "text": "", "button_label": ""}),
+        ("action", {"action": draft, "heading": "Hidden", "text": "", "button_label": ""}),
+    ]
+    home_page.add_child(instance=page)
+    ActionTally.add(petition.pk, "signatures", 2)
+    html = client.get("/about/").content.decode()
+    assert petition.title in html and "<strong>2</strong> confirmed signatures" in html
+    assert 'href="/act/reform/"' in html and "Sign the petition" in html
+    assert "Hidden" not in html and "Draft action" not in html
