@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_tasks_db",
+    "django_countries",  # country names in the reader's language
 ]
 
 MIDDLEWARE = [

@@ -575,10 +575,19 @@ class ActionAdminTests(WagtailPageTestCase):
 
 
 @pytest.mark.django_db
-def test_public_action_pages_are_the_same_for_every_visitor(client, petition, letter):
+def test_public_action_pages_are_the_same_for_every_visitor(client, petition, letter, home_page):
     from django.test import Client
 
+    from campaigns.models import CampaignPage
+
+    campaign = CampaignPage(title="Kazakhstan", slug="kazakhstan", hero_text="Free them.")
+    campaign.body = [
+        ("action", {"action": petition, "heading": "", "text": "", "button_label": ""})
+    ]
+    home_page.add_child(instance=campaign)
+    ActionPage.objects.filter(pk=petition.pk).update(related_campaign=campaign)
     for url in (
+        "/kazakhstan/",
         "/act/",
         "/act/reform/",
         "/act/reform/thanks/",
