@@ -133,4 +133,4 @@ def json_response(cases, request=None):
     return response
 
 
-__all__ = ["COLUMNS", "case_rows", "csv_response", "json_response"]
+__all__ = ["COLUMNS", "case_rows", "csv_response", "csv_safe", "json_response"]

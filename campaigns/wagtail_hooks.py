@@ -1,4 +1,4 @@
-"""The campaigns app in the Wagtail admin: moderating readers' comments."""
+"""The campaigns app in the Wagtail admin: comments, outgoing email, petition signatures."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -42,3 +42,9 @@ def add_pending_comments_summary_item(request, summary_items):
 from campaigns.mail_admin import register_mail_admin  # noqa: E402
 
 register_mail_admin()
+
+# Petition signatures (campaigns.signature_admin): listing, CSV export, deletion on request,
+# and the dashboard's petition counts; all gated by the permissions on Signature.
+from campaigns.signature_admin import register_signature_admin  # noqa: E402
+
+register_signature_admin()

@@ -8,10 +8,19 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from campaigns.models import BlogComment, CommentStatus, Follow, OutboundEmail
+from campaigns.models import (
+    ActionTally,
+    BlogComment,
+    CommentStatus,
+    Follow,
+    OutboundEmail,
+    Signature,
+)
 from campaigns.models.mail import EmailStatus
 
 from .factories import (
+    ActionIndexPageFactory,
+    ActionPageFactory,
     BlogIndexPageFactory,
     BlogPostPageFactory,
     CaseIndexPageFactory,
@@ -118,3 +127,61 @@ def test_default_period_comes_from_the_setting(data, settings):
 def test_bad_periods_are_refused_in_one_line(db, days):
     with pytest.raises(CommandError, match="1 or more"):
         run("--older-than", days)
+
+
+# --- petition signatures ------------------------------------------------------------------
+
+
+@pytest.fixture
+def petitions(home_page):
+    """Signatures old and new, confirmed or not, of open and closed petitions."""
+    now = timezone.now()
+    index = ActionIndexPageFactory(parent=home_page)
+    open_petition = ActionPageFactory(parent=index, slug="open")
+    closed_long_ago = ActionPageFactory(parent=index, slug="closed-long-ago", deadline=OLD)
+    closed_lately = ActionPageFactory(
+        parent=index, slug="closed-lately", deadline=now - datetime.timedelta(days=10)
+    )
+    rows = {
+        # (petition, email): confirmed?
+        (open_petition, "old-confirmed"): True,
+        (open_petition, "old-unconfirmed"): False,
+        (closed_long_ago, "old-confirmed"): True,
+        (closed_lately, "old-confirmed"): True,
+        (closed_lately, "old-unconfirmed"): False,
+    }
+    Signature.objects.bulk_create(
+        Signature(
+            action=action,
+            email=f"{email}@{action.slug}.example",
+            name="Signer",
+            created_at=OLD,
+            confirmed_at=OLD if confirmed else None,
+        )
+        for (action, email), confirmed in rows.items()
+    )
+    Signature.objects.create(action=open_petition, email="new-unconfirmed@open.example", name="N")
+    for action in (open_petition, closed_long_ago, closed_lately):
+        ActionTally.add(action.pk, "signatures", 1)
+    return open_petition, closed_long_ago, closed_lately
+
+
+def test_signatures_go_when_unconfirmed_or_when_their_petition_closed_long_ago(petitions):
+    output = run("--older-than", "30")
+    assert set(Signature.objects.values_list("email", flat=True)) == {
+        # Open petition: its confirmed signatures are still to be delivered.
+        "old-confirmed@open.example",
+        # Unconfirmed, but recent: the signer may still confirm.
+        "new-unconfirmed@open.example",
+        # Closed within the period.
+        "old-confirmed@closed-lately.example",
+    }
+    assert "       2  unconfirmed signatures" in output
+    assert "       1  signatures of petitions closed before the period" in output
+    # The public count stays: it is how many signed, not how many rows are kept.
+    assert list(ActionTally.objects.values_list("signatures", flat=True)) == [1, 1, 1]
+
+
+def test_dry_run_keeps_signatures(petitions):
+    run("--older-than", "30", "--dry-run")
+    assert Signature.objects.count() == 6

@@ -177,6 +177,13 @@ PRIVACY = {
                         "Deleted 90 days later; unconfirmed requests after 90 days",
                     ],
                     [
+                        "Your name, email address and country when you sign a petition "
+                        "(never shown, except your first name and country if you tick the box)",
+                        "While the petition is open, and 90 days after it closes",
+                        "Deleted; the number of signatures stays. Signatures never confirmed: "
+                        "deleted after 90 days",
+                    ],
+                    [
                         "Your IP address",
                         "Never stored",
                         "A scrambled form is held for minutes to slow down floods",

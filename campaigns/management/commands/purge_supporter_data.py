@@ -11,7 +11,9 @@ from campaigns.retention import purge
 class Command(BaseCommand):
     help = _(
         "Remove supporters' data older than the retention period: contact messages, sent "
-        "emails, commenters' email addresses, refused comments. Run it daily (cron)."
+        "emails, commenters' email addresses, refused comments, unconfirmed and ended follows, "
+        "unconfirmed signatures and the signatures of petitions closed before the period. "
+        "Run it daily (cron)."
     )
 
     def add_arguments(self, parser):
