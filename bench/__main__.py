@@ -5,6 +5,10 @@
 
 Runs in-process with Django's test client against the development database,
 so it measures Django and Wagtail, not a network or a cache in front.
+
+The other benchmarks are modules of their own, each on a scratch database
+(`python -m bench --help` lists them): bench.cases (case pages with 1,000 cases)
+and bench.actions (petition signs and confirms on two gunicorn servers).
 """
 
 import argparse
@@ -14,10 +18,19 @@ import sys
 import time
 
 DEFAULT_URLS = ["/", "/about/", "/privacy/", "/search/?q=prisoners", "/sitemap.xml"]
+OTHER_BENCHMARKS = """other benchmarks, each on a scratch database:
+  .venv/bin/python -m bench.cases      case pages with 1,000 cases (SQLite)
+  .venv/bin/python -m bench.actions    1,000 petition signs and confirms from 32 clients
+                                       on two gunicorn servers (PostgreSQL and Redis)
+"""
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog=OTHER_BENCHMARKS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("urls", nargs="*", default=DEFAULT_URLS)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
