@@ -4,13 +4,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from campaigns.blocks import StoryBlock
+from campaigns.blocks import CampaignBlock, LatestPostsBlock, LiveCounterBlock, StoryBlock
 from home.blocks import BodyBlock, ButtonLinkBlock, EmbedBlock, HeadingBlock, LinkBlock
 
-from .factories import ImageFactory
+from .factories import ActionIndexPageFactory, ActionPageFactory, ImageFactory
 
-# Every block an editor can pick: the generic body plus the domain blocks.
-BODY_CHILDREN = list(StoryBlock().child_blocks.items())
+# Every block an editor can pick: the generic body plus the domain blocks. A campaign
+# body has them all (it is the story body plus the campaign's live blocks).
+BODY_CHILDREN = list(CampaignBlock().child_blocks.items())
 
 
 @pytest.mark.parametrize(("name", "block"), BODY_CHILDREN, ids=[n for n, _ in BODY_CHILDREN])
@@ -141,3 +142,96 @@ def test_two_headings_with_the_same_anchor_are_refused():
     with pytest.raises(ValidationError) as error:
         body.clean(value)
     assert "already uses the anchor “background”" in str(error.value.as_json_data())
+
+
+def test_campaign_body_offers_every_story_block():
+    assert set(StoryBlock().child_blocks) < set(CampaignBlock().child_blocks)
+    assert {"live_counter", "latest_posts", "open_actions", "case_cards", "action"} <= set(
+        CampaignBlock().child_blocks
+    )
+
+
+@pytest.fixture
+def actions(home_page):
+    act = ActionIndexPageFactory(parent=home_page)
+    petition = ActionPageFactory(parent=act, title="Reform", slug="reform")
+    letter = ActionPageFactory(
+        parent=act, title="Write", slug="write", kind="letter", letter_template="Dear official,"
+    )
+    return petition, letter
+
+
+def counter_errors(value):
+    block = LiveCounterBlock()
+    with pytest.raises(ValidationError) as error:
+        block.clean(block.to_python(value))
+    return str(error.value.as_json_data())
+
+
+@pytest.mark.django_db
+def test_live_counter_needs_an_action_for_an_action_count(actions):
+    message = counter_errors({"source": "signatures", "action": None, "label": ""})
+    assert "Choose the action whose count to show." in message
+
+
+@pytest.mark.django_db
+def test_live_counter_of_the_campaign_takes_no_action(actions):
+    petition, _ = actions
+    message = counter_errors({"source": "detained", "action": petition.pk, "label": ""})
+    assert "This count covers the whole campaign: remove the chosen action" in message
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("source", "which", "message"),
+    [
+        ("signatures", 1, "This action is a letter: choose “Letters sent for one letter action”."),
+        (
+            "letters",
+            0,
+            "This action is a petition: choose “Confirmed signatures on one petition”.",
+        ),
+    ],
+)
+def test_live_counter_counts_what_the_action_collects(actions, source, which, message):
+    value = {"source": source, "action": actions[which].pk, "label": ""}
+    assert message in counter_errors(value)
+
+
+@pytest.mark.django_db
+def test_live_counter_accepts_a_matching_action(actions):
+    petition, letter = actions
+    block = LiveCounterBlock()
+    for source, action in (("signatures", petition), ("letters", letter)):
+        value = block.clean(block.to_python({"source": source, "action": action.pk, "label": ""}))
+        assert value["action"].pk == action.pk
+
+
+@pytest.mark.django_db
+def test_live_counter_label_agrees_with_the_number(actions):
+    from campaigns.models import ActionTally
+
+    petition, _ = actions
+    block = LiveCounterBlock()
+    value = block.to_python({"source": "signatures", "action": petition.pk, "label": ""})
+    assert "confirmed signatures" in block.render(value)
+    ActionTally.add(petition.pk, "signatures", 1)
+    html = block.render(value)
+    assert '<strong class="live-counter__number">1</strong>' in html
+    assert "confirmed signature<" in html
+    assert f'href="{petition.url}"' in html
+
+
+@pytest.mark.django_db
+def test_live_counter_of_an_unpublished_action_shows_nothing(actions):
+    petition, _ = actions
+    petition.unpublish()
+    block = LiveCounterBlock()
+    value = block.to_python({"source": "signatures", "action": petition.pk, "label": ""})
+    assert "live-counter" not in block.render(value)
+
+
+def test_latest_posts_refuses_more_than_six():
+    block = LatestPostsBlock()
+    with pytest.raises(ValidationError):
+        block.clean(block.to_python({"heading": "News", "number": 7}))

@@ -1,5 +1,6 @@
 """`manage.py load_demo`: builds DESIGN.md's page tree, and a second run changes nothing."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -16,7 +17,14 @@ DEMO_URLS = [
     "/search/?q=prisoners",
     "/sitemap.xml",
     "/robots.txt",
+    "/kazakhstan/",
+    "/act/",
+    "/act/reform-inciting-discord/",
+    "/act/write-to-the-prosecutor-general/",
 ]
+SEED_POST = "/blog/kazakhstan-political-prisoners-and-human-rights/"
+PETITION = "/act/reform-inciting-discord/"
+LETTER = "/act/write-to-the-prosecutor-general/"
 
 
 def load_demo():
@@ -111,5 +119,74 @@ def test_demo_blog_has_the_seed_article_with_cases_and_comments(demo, client):
 
 def test_demo_menu_links_the_main_sections(demo, client):
     html = client.get("/").content.decode()
-    for href in ('href="/kazakhstan/"', 'href="/cases/"', 'href="/blog/"'):
+    for href in ('href="/kazakhstan/"', 'href="/cases/"', 'href="/blog/"', 'href="/act/"'):
         assert href in html
+
+
+def test_demo_campaign_page_gathers_the_cases_the_post_and_both_actions(demo, client):
+    html = client.get("/kazakhstan/").content.decode()
+    for href in (
+        'href="/cases/mukhtar-ablyazov/"',
+        'href="/cases/vladimir-kozlov/"',
+        'href="/cases/serikzhan-bilash/"',
+        f'href="{SEED_POST}"',
+        f'href="{PETITION}"',
+        f'href="{LETTER}"',
+    ):
+        assert href in html, href
+    counters = [int(n) for n in re.findall(r'live-counter__number">(\d+)<', html)]
+    assert len(counters) >= 2 and all(counters), counters
+    assert "people currently detained" in html and "confirmed signatures" in html
+
+
+def test_demo_petition_tally_equals_its_confirmed_signatures(demo, client):
+    from campaigns.models import ActionPage
+
+    petition = ActionPage.objects.get(slug="reform-inciting-discord")
+    confirmed = petition.signatures.filter(confirmed_at__isnull=False)
+    assert petition.tally.signatures == confirmed.count() > 0
+    assert petition.signatures.filter(confirmed_at__isnull=True).exists()  # they do not count
+    assert all(
+        email.endswith("@example.org") for email in confirmed.values_list("email", flat=True)
+    )
+    assert petition.is_petition and petition.goal and petition.deadline is None
+    assert set(petition.related_cases.values_list("slug", flat=True)) == {
+        "mukhtar-ablyazov",
+        "vladimir-kozlov",
+        "serikzhan-bilash",
+    }
+    html = client.get(PETITION).content.decode()
+    assert f"<strong>{confirmed.count()}</strong> confirmed signatures" in html
+    assert "Mazhilis" in html and "Article 174" in html and "Article 164" in html
+    # Named signers show a first name and country only; addresses never.
+    assert "<li>Anna, Germany</li>" in html
+    assert "Anna Example" not in html and "anna.1@example.org" not in html
+    load_demo()
+    assert petition.signatures.filter(confirmed_at__isnull=False).count() == confirmed.count()
+
+
+def test_demo_letter_is_filled_from_the_case_and_invents_no_address(demo, client):
+    from campaigns.models import ActionPage
+
+    letter = ActionPage.objects.get(slug="write-to-the-prosecutor-general")
+    assert letter.letter_case.slug == "serikzhan-bilash"
+    assert letter.tally.letters > 0
+    text = letter.letter_text()
+    assert "Serikzhan Bilash" in text and "{" not in text
+    html = client.get(LETTER).content.decode()
+    assert "What not to write" in html
+    assert "official website for the current address before sending" in html
+    for block in letter.addresses:
+        assert not re.search(r"\d", block.value["postal_address"]), "no street address"
+
+
+def test_demo_seed_post_names_the_campaign_and_shows_its_actions(demo, client):
+    from campaigns.models import BlogPostPage
+
+    post = BlogPostPage.objects.get(slug="kazakhstan-political-prisoners-and-human-rights")
+    assert post.related_campaign.slug == "kazakhstan"
+    html = client.get(SEED_POST).content.decode()
+    assert "Take action" in html
+    assert f'href="{PETITION}"' in html and f'href="{LETTER}"' in html
+    case = client.get("/cases/serikzhan-bilash/").content.decode()
+    assert f'href="{PETITION}"' in case and f'href="{LETTER}"' in case

@@ -5,10 +5,24 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.models import BlogIndexPage, CampaignPage, CaseIndexPage, ContactPage
+from campaigns.models import (
+    ActionIndexPage,
+    BlogIndexPage,
+    CampaignPage,
+    CaseIndexPage,
+    ContactPage,
+)
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
-from .factories import HomePageFactory, ImageFactory, StandardPageFactory
+from .factories import (
+    ActionIndexPageFactory,
+    ActionPageFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+    HomePageFactory,
+    ImageFactory,
+    StandardPageFactory,
+)
 
 
 def make_site():
@@ -34,83 +48,120 @@ def list_block(items):
 
 def every_body_block(image):
     """Form data for a body StreamField with one of each generic block."""
+    return streamfield(body_block_items(image))
+
+
+def every_campaign_block(image, case, petition, letter):
+    """Form data for a campaign body: every generic block, then every domain block."""
     return streamfield(
-        [
-            ("heading", {"text": "Why it matters", "level": "h2", "anchor": "why"}),
-            ("paragraph", rich_text("<p>A paragraph with <b>bold</b> text.</p>")),
+        body_block_items(image)
+        + [
             (
-                "quote",
+                "case_cards",
                 {
-                    "quote": "Free them.",
-                    "attribution": "A supporter",
-                    "source_title": "",
-                    "source_url": "",
+                    "heading": "Chosen cases",
+                    "cases": list_block([case.pk]),
+                    "status": "",
+                    "country": "",
+                    "limit": "6",
                 },
             ),
-            (
-                "callout",
-                {
-                    "tone": "warning",
-                    "heading": "Careful",
-                    "text": rich_text("<p>Write nothing political.</p>"),
-                },
-            ),
-            (
-                "image",
-                {
-                    "image": {"image": image.pk, "decorative": "", "alt_text": "A court"},
-                    "caption": "The court in 2019",
-                    "credit": "",
-                },
-            ),
-            (
-                "embed",
-                {
-                    "url": "https://video.example.org/watch/1",
-                    "title": "Hearing video",
-                    "caption": "",
-                },
-            ),
-            (
-                "table",
-                '{"data": [["Status", "People"], ["Released", "3"]], '
-                '"first_row_is_table_header": true, "first_col_is_header": false, '
-                '"table_caption": "Counts", "table_header_choice": "row"}',
-            ),
-            (
-                "button",
-                {
-                    "label": "Read more",
-                    "page": "",
-                    "url": "https://example.org/",
-                    "style": "primary",
-                },
-            ),
-            (
-                "sources",
-                {
-                    "heading": "Sources",
-                    "sources": list_block(
-                        [
-                            {
-                                "title": "A report",
-                                "publisher": "HRW",
-                                "date": "2020-01-14",
-                                "url": "https://example.org/report",
-                            },
-                        ]
-                    ),
-                },
-            ),
+            ("action", {"action": petition.pk, "heading": "", "text": "", "button_label": ""}),
+            ("live_counter", {"source": "detained", "action": "", "label": "held now"}),
+            ("live_counter", {"source": "signatures", "action": petition.pk, "label": ""}),
+            ("live_counter", {"source": "letters", "action": letter.pk, "label": ""}),
+            ("live_counter", {"source": "campaign-signatures", "action": "", "label": ""}),
+            ("latest_posts", {"heading": "News", "number": "3"}),
+            ("open_actions", {"heading": "Act today", "kind": "", "limit": "6"}),
         ]
     )
+
+
+def body_block_items(image):
+    """(type, form data) for one of each generic block, in the order of BodyBlock."""
+    return [
+        ("heading", {"text": "Why it matters", "level": "h2", "anchor": "why"}),
+        ("paragraph", rich_text("<p>A paragraph with <b>bold</b> text.</p>")),
+        (
+            "quote",
+            {
+                "quote": "Free them.",
+                "attribution": "A supporter",
+                "source_title": "",
+                "source_url": "",
+            },
+        ),
+        (
+            "callout",
+            {
+                "tone": "warning",
+                "heading": "Careful",
+                "text": rich_text("<p>Write nothing political.</p>"),
+            },
+        ),
+        (
+            "image",
+            {
+                "image": {"image": image.pk, "decorative": "", "alt_text": "A court"},
+                "caption": "The court in 2019",
+                "credit": "",
+            },
+        ),
+        (
+            "embed",
+            {
+                "url": "https://video.example.org/watch/1",
+                "title": "Hearing video",
+                "caption": "",
+            },
+        ),
+        (
+            "table",
+            '{"data": [["Status", "People"], ["Released", "3"]], '
+            '"first_row_is_table_header": true, "first_col_is_header": false, '
+            '"table_caption": "Counts", "table_header_choice": "row"}',
+        ),
+        (
+            "button",
+            {
+                "label": "Read more",
+                "page": "",
+                "url": "https://example.org/",
+                "style": "primary",
+            },
+        ),
+        (
+            "sources",
+            {
+                "heading": "Sources",
+                "sources": list_block(
+                    [
+                        {
+                            "title": "A report",
+                            "publisher": "HRW",
+                            "date": "2020-01-14",
+                            "url": "https://example.org/report",
+                        },
+                    ]
+                ),
+            },
+        ),
+    ]
 
 
 class PageRulesTests(WagtailPageTestCase):
     def test_home_page_lives_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
-            HomePage, {StandardPage, CaseIndexPage, CampaignPage, BlogIndexPage, ContactPage}
+            HomePage,
+            {
+                StandardPage,
+                CaseIndexPage,
+                CampaignPage,
+                BlogIndexPage,
+                ActionIndexPage,
+                ContactPage,
+            },
         )
 
     def test_standard_page_lives_under_home_or_another_standard_page(self):
@@ -329,6 +380,58 @@ class AdminCreateTests(WagtailPageTestCase):
         self.assertContains(response, "Hearing video")
         self.assertContains(response, '<th scope="col">Status</th>', html=True)
         self.assertContains(response, "A report")
+
+    def test_campaign_page_can_be_created_with_every_block_and_renders_each(self):
+        from campaigns.models import ActionTally
+
+        case = CasePageFactory(
+            parent=CaseIndexPageFactory(parent=self.home), person_name="Aigerim A"
+        )
+        act = ActionIndexPageFactory(parent=self.home)
+        petition = ActionPageFactory(parent=act, title="Reform the law")
+        letter = ActionPageFactory(
+            parent=act, title="Write to them", kind="letter", letter_template="Dear official,"
+        )
+        ActionTally.add(petition.pk, "signatures", 7)
+        ActionTally.add(letter.pk, "letters", 4)
+        data = nested_form_data(
+            {
+                "title": "Belarus",
+                "slug": "belarus",
+                "hero_text": "",
+                "body": every_campaign_block(self.image, case, petition, letter),
+            }
+        )
+        self.assertCanCreate(self.home, CampaignPage, data)
+        page = CampaignPage.objects.get(slug="belarus")
+        self.assertEqual(
+            [block.block_type for block in page.body][9:],
+            [
+                "case_cards",
+                "action",
+                "live_counter",
+                "live_counter",
+                "live_counter",
+                "live_counter",
+                "latest_posts",
+                "open_actions",
+            ],
+        )
+        html = self.client.get(page.url).content.decode()
+        for text in (
+            "Hearing video",  # a generic block
+            "Aigerim A",  # case cards
+            'href="/act/reform-the-law/">Sign the petition</a>',  # call to action
+            '<strong class="live-counter__number">0</strong>',  # nobody detained here yet
+            "held now",
+            '<strong class="live-counter__number">7</strong>',
+            '<strong class="live-counter__number">4</strong>',
+            ">News</h2>",
+            "No posts yet.",  # none names this new campaign
+            ">Act today</h2>",
+            "There is no open action at the moment.",
+        ):
+            self.assertIn(text, html)
 
 
 class SettingsAdminTests(TestCase):

@@ -46,7 +46,7 @@ def case_cards(cases, heading_text=""):
     }
 
 
-def seed_article(cases):
+def seed_article(cases, campaign=None):
     """The seed post, in our own words, with the facts it got wrong put right."""
     ablyazov, kozlov, bilash = (
         cases[slug] for slug in ("mukhtar-ablyazov", "vladimir-kozlov", "serikzhan-bilash")
@@ -64,6 +64,7 @@ def seed_article(cases):
         "change it.",
         "tags": ["kazakhstan", "courts", "inciting discord"],
         "related": [ablyazov, kozlov, bilash],
+        "related_campaign": campaign,
         "body": [
             heading("Introduction", "introduction"),
             paragraph(
@@ -227,7 +228,7 @@ def ensure_post(blog, spec, authors, log):
     return post, new
 
 
-def build_blog(home, cases, log):
+def build_blog(home, cases, campaign, log):
     from home.demo.site import ensure_page
 
     blog, created = ensure_page(home, BlogIndexPage, dict(BLOG), log)
@@ -235,7 +236,7 @@ def build_blog(home, cases, log):
         Author.objects.get_or_create(name=name, defaults={"bio": bio})[0]
         for name, bio in AUTHORS.items()
     ]
-    article, new = ensure_post(blog, seed_article(cases), authors[:1], log)
+    article, new = ensure_post(blog, seed_article(cases, campaign), authors[:1], log)
     created += new
     if new:
         top = []

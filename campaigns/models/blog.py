@@ -26,6 +26,8 @@ from home.cache import public_cache
 from home.models import BasePage
 from home.views import shared_cache
 
+from .campaigns import related_actions
+
 POSTS_PER_PAGE = 10
 CARD_IMAGE = "fill-480x270"
 WORDS_PER_MINUTE = 200
@@ -352,6 +354,10 @@ class BlogPostPage(BasePage):
         context["authors"] = list(self.authors.select_related("photo"))
         context["tag_items"] = list(self.tagged_items.select_related("tag"))
         context["blog_url"] = self.get_parent().url
+        # Actions about this post's cases or naming its campaign, open ones first.
+        # values_list works on the saved relation and on a preview's unsaved one alike.
+        case_ids = list(self.related_cases.values_list("pk", flat=True))
+        context["related_actions"] = related_actions(case_ids, self.related_campaign_id)
         if self.comments_open and "comment_form" not in context:
             # ?reply=<id> answers a top-level comment; it holds nothing per-visitor,
             # so the page stays cacheable.

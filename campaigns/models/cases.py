@@ -20,6 +20,7 @@ from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
 from home.models import BasePage
 
+from .campaigns import related_actions
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
 
 
@@ -278,6 +279,7 @@ class CasePage(RoutablePageMixin, BasePage):
         context["blog_posts"] = (
             self.blog_posts.live().public().defer_streamfields().order_by("-date")[:5]
         )
+        context["related_actions"] = related_actions(case_ids=[self.pk] if self.pk else [])
         return context
 
 
