@@ -1,5 +1,8 @@
 """The site shell of the demo: home, about, privacy, settings and navigation."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
@@ -245,9 +248,11 @@ def build(log):
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
+        # The site's address (in share links, sitemaps, the admin) is the public one.
+        public = urlsplit(settings.BASE_URL)
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=public.hostname or "localhost",
+            port=public.port or (443 if public.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name=ORGANISATION,

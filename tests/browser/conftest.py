@@ -68,6 +68,10 @@ def server_env(workdir, smtp_port=None):
             "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
             "MEDIA_ROOT": str(workdir / "media"),
             "PAGE_CACHE_SECONDS": "0",
+            # As `make run` serves it: the suite's settings turn DEBUG off for child
+            # processes too, and without it runserver serves neither the stylesheet nor
+            # the images, so axe would check unstyled pages.
+            "DEBUG": "true",
             "PYTHONUNBUFFERED": "1",
         }
     )
