@@ -10,4 +10,4 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the handlers
+        from . import role_signals, signals  # noqa: F401 - connects the handlers

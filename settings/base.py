@@ -320,3 +320,8 @@ SIGN_PER_CLIENT = env.int("SIGN_PER_CLIENT", default=30)
 SIGN_RATE_WINDOW = env.int("SIGN_RATE_WINDOW", default=3600)
 LETTERS_PER_CLIENT = env.int("LETTERS_PER_CLIENT", default=10)
 LETTERS_RATE_WINDOW = env.int("LETTERS_RATE_WINDOW", default=3600)
+
+# --- The campaigners' admin (issue 7) ----------------------------------------
+# A live case whose facts nobody has checked for this many days (or ever) is listed on
+# the dashboard as "to re-check", and its "last verified" date is highlighted in listings.
+CASE_VERIFY_AFTER_DAYS = env.int("CASE_VERIFY_AFTER_DAYS", default=180)

@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from campaigns.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
+
 
 def run(**env):
     out = StringIO()
@@ -40,7 +42,8 @@ def test_a_changed_password_is_not_printed(db, debug_on, monkeypatch):
     admin.set_password("something-else-entirely")
     admin.save()
     output = run()
-    assert "change-me-now" not in output and "the password you set" in output
+    assert "username: admin  password" not in output
+    assert "“admin” (with the password you set)" in output
 
 
 def test_refuses_a_default_password_outside_development(db, settings, monkeypatch):
@@ -48,3 +51,46 @@ def test_refuses_a_default_password_outside_development(db, settings, monkeypatc
     monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
     with pytest.raises(CommandError, match="Set ADMIN_PASSWORD"):
         run()
+
+
+def groups_of(username):
+    user = get_user_model().objects.get(username=username)
+    return set(user.groups.values_list("name", flat=True))
+
+
+def test_makes_a_demo_user_per_role_in_development(db, debug_on, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    output = run()
+    run()
+    for username, group in (
+        ("campaigner", CAMPAIGNERS),
+        ("editor", EDITORS),
+        ("supporter-data", SUPPORTER_DATA),
+    ):
+        assert groups_of(username) == {group}
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password("change-me-now")
+        assert not user.is_superuser
+        assert f"{group} login: " in output
+        assert f"username: {username}  password: change-me-now" in output
+
+
+def test_a_demo_users_changed_password_is_not_printed(db, debug_on, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    run()
+    editor = get_user_model().objects.get(username="editor")
+    editor.set_password("something-else-entirely")
+    editor.save()
+    output = run()
+    assert "username: editor  (with the password you set)" in output
+    assert "username: editor  password" not in output
+
+
+def test_no_demo_users_outside_development(db, settings, monkeypatch):
+    settings.DEBUG = False
+    monkeypatch.setenv("ADMIN_PASSWORD", "a-long-production-password")
+    output = run()
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+    names = ("campaigner", "editor", "supporter-data")
+    assert not get_user_model().objects.filter(username__in=names).exists()
+    assert "change-me-now" not in output

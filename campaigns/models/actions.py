@@ -29,6 +29,7 @@ from home.cache import public_cache
 from home.models import BasePage
 
 from ..blocks import StoryBlock
+from .cases import chosen_cases
 
 
 class ActionKind(models.TextChoices):
@@ -312,9 +313,7 @@ class ActionPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("sign_form", SignatureForm() if self.is_petition else None)
-        context["related_case_list"] = list(
-            self.related_cases.live().public().defer_streamfields().order_by("person_name")
-        )
+        context["related_case_list"] = chosen_cases(self.related_cases)
         if not self.is_petition:
             context["letter"] = self.letter_text()
         if self.is_petition:

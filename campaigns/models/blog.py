@@ -9,6 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -27,6 +28,7 @@ from home.models import BasePage
 from home.views import shared_cache
 
 from .campaigns import related_actions
+from .cases import chosen_cases
 
 POSTS_PER_PAGE = 10
 CARD_IMAGE = "fill-480x270"
@@ -311,10 +313,16 @@ class BlogPostPage(BasePage):
             .first()
         )
 
+    @cached_property
+    def related_case_ids(self):
+        # .all() reads the saved relation, or a preview's unsaved choice held in memory,
+        # which has no values_list("pk").
+        return [case.pk for case in self.related_cases.all()]
+
     def related_posts(self, limit=3):
         """Posts sharing the most tags and cases with this one, counted in SQL."""
         tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
-        case_ids = list(self.related_cases.values_list("pk", flat=True))
+        case_ids = self.related_case_ids
         if not tag_ids and not case_ids:
             return BlogPostPage.objects.none()
         shared_tags = (
@@ -355,8 +363,8 @@ class BlogPostPage(BasePage):
         context["tag_items"] = list(self.tagged_items.select_related("tag"))
         context["blog_url"] = self.get_parent().url
         # Actions about this post's cases or naming its campaign, open ones first.
-        # values_list works on the saved relation and on a preview's unsaved one alike.
-        case_ids = list(self.related_cases.values_list("pk", flat=True))
+        case_ids = self.related_case_ids
+        context["related_case_list"] = chosen_cases(self.related_cases)
         context["related_actions"] = related_actions(case_ids, self.related_campaign_id)
         if self.comments_open and "comment_form" not in context:
             # ?reply=<id> answers a top-level comment; it holds nothing per-visitor,

@@ -54,6 +54,21 @@ def for_cards(cases):
     )
 
 
+def chosen_cases(relation):
+    """The live, public cases of a page's "related cases", by name.
+
+    `relation.all()` is a subquery on the saved relation (one query in all), or, in a
+    preview, the unsaved choice held in memory, which has no `.live()` of its own.
+    """
+    return list(
+        CasePage.objects.filter(pk__in=relation.all())
+        .live()
+        .public()
+        .defer_streamfields()
+        .order_by("person_name")
+    )
+
+
 class CasePage(RoutablePageMixin, BasePage):
     """One person's case: who they are, what happened, where they are now, with sources.
 
