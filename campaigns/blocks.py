@@ -13,39 +13,57 @@ from django.utils.translation import ngettext
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from home import blocks as home_blocks
-from home.blocks import BodyBlock
+from home.blocks import CAMPAIGN_GROUP, BodyBlock, PageChoiceBlock
 
 from .models.choices import CaseStatus, Country
-
-CASES_GROUP = _("Cases and actions")
 
 
 class CaseCardsBlock(blocks.StructBlock):
     """Cards for cases: the ones you choose, or the latest matching a filter."""
 
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("e.g. “People in detention”. Leave empty for cards without a heading."),
+    )
     cases = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="campaigns.CasePage", label=_("Case")),
+        PageChoiceBlock(
+            page_type="campaigns.CasePage",
+            label=_("Case"),
+            required_message=_("This field is required: choose a case, or delete this row."),
+        ),
         label=_("Chosen cases"),
         required=False,
         max_num=12,
-        help_text=_("Pick cases in the order to show them, or leave empty to use the filter."),
+        help_text=_(
+            "Up to 12 cases, in the order to show them. Leave empty to use the filter below."
+        ),
     )
     status = blocks.ChoiceBlock(
-        label=_("or: every case with status"),
+        label=_("Or show cases with this status"),
         choices=CaseStatus.choices,
         required=False,
+        help_text=_("Used only when no case is chosen above."),
     )
-    country = blocks.ChoiceBlock(label=_("and country"), choices=Country.choices, required=False)
+    country = blocks.ChoiceBlock(
+        label=_("And in this country"),
+        choices=Country.choices,
+        required=False,
+        help_text=_("Used only when no case is chosen above; combines with the status."),
+    )
     limit = blocks.IntegerBlock(
-        label=_("How many (filter only)"), default=6, min_value=1, max_value=12
+        label=_("How many cases"),
+        default=6,
+        min_value=1,
+        max_value=12,
+        help_text=_("From 1 to 12; the filter shows the most recently updated first."),
     )
 
     class Meta:
         icon = "group"
         label = _("Case cards")
-        group = CASES_GROUP
+        group = CAMPAIGN_GROUP
         template = "campaigns/blocks/case_cards.html"
         help_text = _("Choose cases, or set a status and country to show the latest matching.")
         description = _("Cards linking to cases, chosen or by filter.")
@@ -95,10 +113,12 @@ class StoryBlock(BodyBlock):
 
     case_cards = CaseCardsBlock()
 
+    class Meta:
+        # A list of case cards is enough per page; more would repeat cases.
+        block_counts = {"sources": {"max_num": 1}, "case_cards": {"max_num": 3}}
+
 
 # --- campaign landing pages -------------------------------------------------------------------
-
-CAMPAIGN_GROUP = _("Campaign: live figures and lists")
 
 
 def campaign_of(parent_context):
@@ -146,7 +166,10 @@ class LiveCounterBlock(blocks.StructBlock):
         label=_("Label"),
         required=False,
         max_length=120,
-        help_text=_("The words after the number. Leave empty for a label that fits the count."),
+        help_text=_(
+            "The words after the number, e.g. “people held for their views”. "
+            "Leave empty for a label that fits the count."
+        ),
     )
 
     class Meta:
@@ -234,7 +257,11 @@ class LatestPostsBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        label=_("Heading"), default=_("Latest posts"), max_length=120, required=False
+        label=_("Heading"),
+        default=_("Latest posts"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown above the list, e.g. “News from the campaign”."),
     )
     number = blocks.IntegerBlock(
         label=_("How many"),
@@ -272,20 +299,30 @@ class ActionListBlock(blocks.StructBlock):
     """
 
     heading = blocks.CharBlock(
-        label=_("Heading"), default=_("Act now"), max_length=120, required=False
+        label=_("Heading"),
+        default=_("Act now"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown above the list, e.g. “Act now”."),
     )
     kind = blocks.ChoiceBlock(
-        label=_("Only"),
+        label=_("Show only"),
         choices=[("petition", _("Petitions")), ("letter", _("Letters"))],
         required=False,
         help_text=_("Leave empty to list petitions and letters."),
     )
-    limit = blocks.IntegerBlock(label=_("How many at most"), default=6, min_value=1, max_value=12)
+    limit = blocks.IntegerBlock(
+        label=_("How many at most"),
+        default=6,
+        min_value=1,
+        max_value=12,
+        help_text=_("From 1 to 12, newest first."),
+    )
 
     class Meta:
         icon = "tasks"
         label = _("Open actions")
-        group = home_blocks.ACTION_GROUP
+        group = CAMPAIGN_GROUP
         template = "campaigns/blocks/action_list.html"
         help_text = _(
             "Lists this campaign's open petitions and letters with their live counts; "
@@ -311,3 +348,13 @@ class CampaignBlock(StoryBlock):
     live_counter = LiveCounterBlock()
     latest_posts = LatestPostsBlock()
     open_actions = ActionListBlock()
+
+    class Meta:
+        # The lists gather everything the campaign has: more copies would only repeat it
+        # (two open-action lists allow petitions and letters apart).
+        block_counts = {
+            "sources": {"max_num": 1},
+            "case_cards": {"max_num": 3},
+            "latest_posts": {"max_num": 1},
+            "open_actions": {"max_num": 2},
+        }

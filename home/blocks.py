@@ -8,6 +8,7 @@ its own template under `templates/blocks/`. Campaign-specific blocks live in
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -18,15 +19,37 @@ from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
+# The block picker's menu: the same five groups in every StreamField of the site.
 TEXT_GROUP = _("Text")
 MEDIA_GROUP = _("Media")
 DATA_GROUP = _("Data and sources")
 LINK_GROUP = _("Links and buttons")
+CAMPAIGN_GROUP = _("Cases, actions and news")
+BLOCK_GROUPS = (TEXT_GROUP, MEDIA_GROUP, DATA_GROUP, LINK_GROUP, CAMPAIGN_GROUP)
 
 
 def first_image():
     """A real image from the library for block previews, if there is one."""
     return get_image_model().objects.order_by("pk").first()
+
+
+class PageChoiceBlock(blocks.PageChooserBlock):
+    """A page chooser that says what to choose when it is left empty.
+
+    The stock message ("This field is required.") does not tell an editor which page
+    type fits; this one keeps it and adds the plain instruction.
+    """
+
+    def __init__(self, *args, required_message=None, **kwargs):
+        self.required_message = required_message
+        super().__init__(*args, **kwargs)
+
+    @cached_property
+    def field(self):
+        field = super().field
+        if self.required_message:
+            field.error_messages["required"] = self.required_message
+        return field
 
 
 def heading_anchor(text):
@@ -43,7 +66,9 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading; its anchor lets other pages (and the table of contents) link to it."""
 
     text = blocks.CharBlock(
-        label=_("Heading"), max_length=120, help_text=_("Short and descriptive.")
+        label=_("Heading"),
+        max_length=120,
+        help_text=_("Short and descriptive, e.g. “What happened in Zhanaozen”."),
     )
     level = blocks.ChoiceBlock(
         label=_("Level"),
@@ -60,7 +85,7 @@ class HeadingBlock(blocks.StructBlock):
         required=False,
         max_length=60,
         help_text=_(
-            "Optional link name, e.g. “solutions” for #solutions. "
+            "A link name for this section, e.g. “sentence” for #sentence. "
             "Made from the heading when empty."
         ),
     )
@@ -73,7 +98,7 @@ class HeadingBlock(blocks.StructBlock):
         value_class = HeadingValue
         help_text = _("Starts a new section of the page.")
         description = _("A section heading with a linkable anchor.")
-        preview_value = {"text": _("Why these cases matter"), "level": "h2", "anchor": ""}
+        preview_value = {"text": "Why these cases matter", "level": "h2", "anchor": ""}
 
     def clean(self, value):
         value = super().clean(value)
@@ -98,6 +123,8 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        # A field block shows its form field's help text, not the Meta one.
+        kwargs.setdefault("help_text", self._meta_class.help_text)
         super().__init__(**kwargs)
 
     class Meta:
@@ -118,7 +145,10 @@ class ImageFigureBlock(blocks.StructBlock):
 
     image = ImageBlock(
         label=_("Image"),
-        help_text=_("Describe what the image shows here, in this page's context."),
+        help_text=_(
+            "Choose a photo, then describe what it shows here, in this page's context "
+            "(alt text for people who cannot see it)."
+        ),
     )
     caption = blocks.CharBlock(
         label=_("Caption"),
@@ -139,14 +169,14 @@ class ImageFigureBlock(blocks.StructBlock):
         group = MEDIA_GROUP
         template = "blocks/image.html"
         help_text = _("Images of people need their consent or a public source, and a credit.")
-        description = _("An image with caption and credit.")
+        description = _("A photo or illustration with caption and credit.")
 
     def get_preview_value(self):
         # Previews use a real image from the library (there is no fixed one to ship).
         return self.to_python(
             {
                 "image": getattr(first_image(), "pk", None),
-                "caption": str(_("Supporters outside the court, 2019.")),
+                "caption": "Supporters outside the Almaty city court, 2019.",
             }
         )
 
@@ -154,7 +184,11 @@ class ImageFigureBlock(blocks.StructBlock):
 class QuoteBlock(blocks.StructBlock):
     """A quotation with who said it and where."""
 
-    quote = blocks.TextBlock(label=_("Quote"), max_length=1000)
+    quote = blocks.TextBlock(
+        label=_("Quote"),
+        max_length=1000,
+        help_text=_("The exact words, without quotation marks: they are added for you."),
+    )
     attribution = blocks.CharBlock(
         label=_("Attribution"),
         required=False,
@@ -167,7 +201,11 @@ class QuoteBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("Where it was said, e.g. the report's title."),
     )
-    source_url = blocks.URLBlock(label=_("Source link"), required=False)
+    source_url = blocks.URLBlock(
+        label=_("Source link"),
+        required=False,
+        help_text=_("Where readers can check the quote, e.g. the report's web address."),
+    )
 
     class Meta:
         icon = "openquote"
@@ -191,12 +229,22 @@ class CalloutBlock(blocks.StructBlock):
         label=_("Tone"),
         choices=[("info", _("Information")), ("warning", _("Warning")), ("urgent", _("Urgent"))],
         default="info",
+        help_text=_("Information for context, warning for risks, urgent for a deadline."),
     )
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
-    text = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES)
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("A few words that say what the box is about."),
+    )
+    text = blocks.RichTextBlock(
+        label=_("Text"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("One or two short paragraphs."),
+    )
 
     class Meta:
-        icon = "warning"
+        icon = "info-circle"
         label = _("Callout")
         group = TEXT_GROUP
         template = "blocks/callout.html"
@@ -209,19 +257,72 @@ class CalloutBlock(blocks.StructBlock):
         }
 
 
+MAX_TABLE_COLUMNS = 8
+MAX_TABLE_ROWS = 100
+
+
 class TableBlock(WagtailTableBlock):
     """A small data table with a caption; the first row holds column headings."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("table_options", {"startRows": 3, "startCols": 3})
+        kwargs.setdefault(
+            "table_options",
+            {
+                "startRows": 3,
+                "startCols": 3,
+                "maxRows": MAX_TABLE_ROWS,
+                "maxCols": MAX_TABLE_COLUMNS,
+            },
+        )
+        # A field block shows its form field's help text, not the Meta one.
+        kwargs.setdefault("help_text", self._meta_class.help_text)
         super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        rows = [
+            row
+            for row in (value or {}).get("data") or []
+            if any(cell not in (None, "") for cell in row or [])
+        ]
+        if not rows:
+            raise ValidationError(_("The table is empty: type the data in, or remove the block."))
+        columns = max(
+            (
+                index + 1
+                for row in rows
+                for index, cell in enumerate(row)
+                if cell not in (None, "")
+            ),
+            default=0,
+        )
+        if columns > MAX_TABLE_COLUMNS:
+            raise ValidationError(
+                _(
+                    "This table has %(columns)s columns; at most %(limit)s fit on a phone. "
+                    "Split it into two tables, or link to a spreadsheet."
+                ),
+                params={"columns": columns, "limit": MAX_TABLE_COLUMNS},
+            )
+        if len(rows) > MAX_TABLE_ROWS:
+            raise ValidationError(
+                _(
+                    "This table has %(rows)s rows; at most %(limit)s are allowed. "
+                    "Link to a spreadsheet for longer data."
+                ),
+                params={"rows": len(rows), "limit": MAX_TABLE_ROWS},
+            )
+        return value
 
     class Meta:
         icon = "table"
         label = _("Table")
         group = DATA_GROUP
         template = "blocks/table.html"
-        help_text = _("Give the table a caption and mark the first row as headings.")
+        help_text = _(
+            "Give the table a caption and mark the first row as headings. "
+            "At most 8 columns and 100 rows."
+        )
         description = _("A data table with caption and headings.")
         preview_value = {
             "first_row_is_table_header": True,
@@ -253,7 +354,12 @@ class EmbedBlock(blocks.StructBlock):
         max_length=200,
         help_text=_("What the reader will see there."),
     )
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+    caption = blocks.CharBlock(
+        label=_("Caption"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown under the link: who made it and when."),
+    )
 
     class Meta:
         icon = "media"
@@ -287,23 +393,35 @@ class LinkBlock(blocks.StructBlock):
     """A link to a page of this site or to another address."""
 
     label = blocks.CharBlock(
-        label=_("Text"),
+        label=_("Link text"),
         required=False,
         max_length=80,
-        help_text=_("Leave empty to use the page's title."),
+        help_text=_("The words readers click. Leave empty to use the page's title."),
     )
-    page = blocks.PageChooserBlock(label=_("Page"), required=False)
-    url = blocks.URLBlock(label=_("or address"), required=False)
+    page = blocks.PageChooserBlock(
+        label=_("Page"),
+        required=False,
+        help_text=_("A page of this site, e.g. a case or a petition."),
+    )
+    url = blocks.URLBlock(
+        label=_("Or an address on another site"),
+        required=False,
+        help_text=_("Only when the link leaves this site, e.g. https://www.hrw.org/…"),
+    )
 
     class Meta:
         icon = "link"
         label = _("Link")
         group = LINK_GROUP
+        template = "blocks/link.html"
         value_class = LinkValue
         help_text = _("Choose a page, or give an address for another site.")
         description = _("A link to a page or address.")
         form_classname = "link-block"
-        preview_value = {"label": "About us", "url": "https://example.org/about/"}
+        preview_value = {
+            "label": "Human Rights Watch on Kazakhstan",
+            "url": "https://www.hrw.org/europe/central-asia/kazakhstan",
+        }
 
     def clean(self, value):
         value = super().clean(value)
@@ -328,10 +446,11 @@ class ButtonLinkBlock(LinkBlock):
         label=_("Style"),
         choices=[("primary", _("Primary (one per section)")), ("secondary", _("Secondary"))],
         default="primary",
+        help_text=_("Primary for the one thing a reader should do here; secondary for others."),
     )
 
     class Meta:
-        icon = "link-external"
+        icon = "arrow-right-full"
         label = _("Button")
         group = LINK_GROUP
         template = "blocks/button.html"
@@ -339,7 +458,7 @@ class ButtonLinkBlock(LinkBlock):
         description = _("A button linking to a page or address.")
         preview_value = {
             "label": "Write a letter",
-            "url": "https://example.org/act/",
+            "url": "https://example.org/act/write-to-the-prosecutor/",
             "style": "primary",
         }
 
@@ -355,31 +474,50 @@ SOURCE_PREVIEW = {
 class SourceBlock(blocks.StructBlock):
     """One cited source: what it is, who published it, when, and where to read it."""
 
-    title = blocks.CharBlock(label=_("Title"), max_length=300)
+    title = blocks.CharBlock(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("The title of the report, article or ruling, as published."),
+    )
     publisher = blocks.CharBlock(
         label=_("Publisher"),
         required=False,
         max_length=200,
         help_text=_("e.g. RFE/RL, Human Rights Watch, a court."),
     )
-    date = blocks.DateBlock(label=_("Date"), required=False)
+    date = blocks.DateBlock(label=_("Date"), required=False, help_text=_("When it was published."))
     url = blocks.URLBlock(
-        label=_("Link"), required=False, help_text=_("An archived copy is better than none.")
+        label=_("Link"),
+        required=False,
+        help_text=_("Where to read it. An archived copy is better than none."),
     )
 
     class Meta:
         icon = "doc-full"
         label = _("Source")
+        group = DATA_GROUP
+        template = "blocks/source.html"
         help_text = _("A report, article or ruling that supports what the page says.")
-        description = _("A cited source.")
+        description = _("One cited source: title, publisher, date and link.")
         preview_value = SOURCE_PREVIEW
 
 
 class SourcesListBlock(blocks.StructBlock):
     """The numbered list of sources a page's claims rest on."""
 
-    heading = blocks.CharBlock(label=_("Heading"), default=_("Sources"), max_length=80)
-    sources = blocks.ListBlock(SourceBlock(), label=_("Sources"), min_num=1)
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        default=_("Sources"),
+        max_length=80,
+        help_text=_("Usually just “Sources”."),
+    )
+    sources = blocks.ListBlock(
+        SourceBlock(),
+        label=_("Sources"),
+        min_num=1,
+        max_num=50,
+        help_text=_("One entry per source, in the order the page cites them."),
+    )
 
     class Meta:
         icon = "list-ol"
@@ -388,10 +526,18 @@ class SourcesListBlock(blocks.StructBlock):
         template = "blocks/sources.html"
         help_text = _("Every fact about a person should be traceable to one of these.")
         description = _("A numbered list of cited sources.")
-        preview_value = {"heading": "Sources", "sources": [SOURCE_PREVIEW]}
-
-
-ACTION_GROUP = _("Calls to action")
+        preview_value = {
+            "heading": "Sources",
+            "sources": [
+                SOURCE_PREVIEW,
+                {
+                    "title": "Kazakhstan: Activist jailed for “inciting discord”",
+                    "publisher": "Amnesty International",
+                    "date": "2019-06-04",
+                    "url": "https://www.amnesty.org/en/location/europe-and-central-asia/kazakhstan/",
+                },
+            ],
+        }
 
 
 class ActionTeaserBlock(blocks.StructBlock):
@@ -401,10 +547,11 @@ class ActionTeaserBlock(blocks.StructBlock):
     module must; the template reads the action's count and state from the page.
     """
 
-    action = blocks.PageChooserBlock(
+    action = PageChoiceBlock(
         page_type="campaigns.ActionPage",
         label=_("Action"),
         help_text=_("The petition or letter to promote."),
+        required_message=_("This field is required: choose a petition or a letter page."),
     )
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -426,9 +573,9 @@ class ActionTeaserBlock(blocks.StructBlock):
     )
 
     class Meta:
-        icon = "pick"
+        icon = "edit"
         label = _("Call to action")
-        group = ACTION_GROUP
+        group = CAMPAIGN_GROUP
         template = "blocks/action_teaser.html"
         help_text = _("Promote a petition or a letter; its count updates by itself.")
         description = _("A petition or letter with its live count and a button.")
@@ -437,6 +584,14 @@ class ActionTeaserBlock(blocks.StructBlock):
             "text": "Ask parliament to rewrite the law used to jail critics.",
             "button_label": "Sign the petition",
         }
+
+    def get_preview_value(self):
+        # The picker shows a real action, its title, demand and count, when the site has one.
+        model = self.child_blocks["action"].model_class
+        action = model.objects.live().public().order_by("pk").first()
+        if action is None:
+            return super().get_preview_value()
+        return self.normalize({"action": action, "heading": "", "text": "", "button_label": ""})
 
     def clean(self, value):
         # The chooser offers only actions, but a pasted or edited id could name any page.
@@ -464,7 +619,11 @@ class AddressBlock(blocks.StructBlock):
         max_length=500,
         help_text=_("As it goes on the envelope, one line per line."),
     )
-    email = blocks.EmailBlock(label=_("Email"), required=False)
+    email = blocks.EmailBlock(
+        label=_("Email"),
+        required=False,
+        help_text=_("An official address that accepts appeals, e.g. a ministry's reception."),
+    )
     note = blocks.CharBlock(
         label=_("Note"),
         required=False,
@@ -475,11 +634,14 @@ class AddressBlock(blocks.StructBlock):
     class Meta:
         icon = "mail"
         label = _("Address")
+        group = CAMPAIGN_GROUP
         template = "blocks/address.html"
         help_text = _("One recipient with a postal address, an email address, or both.")
+        description = _("Where supporters send a letter: who, the postal address and email.")
         preview_value = {
             "recipient": "Prosecutor General of the Republic of Kazakhstan",
-            "postal_address": "Astana\nKazakhstan",
+            "postal_address": "14 Mangilik El Avenue\nAstana 010000\nKazakhstan",
+            "email": "",
             "note": "Write in Russian, Kazakh or English.",
         }
 
@@ -511,6 +673,7 @@ class BodyBlock(blocks.StreamBlock):
     action = ActionTeaserBlock()
 
     class Meta:
+        # One list of sources per page: the numbered notes would collide otherwise.
         block_counts = {"sources": {"max_num": 1}}
 
     def clean(self, value):
@@ -555,15 +718,24 @@ class SocialLinkValue(blocks.StructValue):
 class SocialLinkBlock(blocks.StructBlock):
     """The organisation's profile on a social network."""
 
-    network = blocks.ChoiceBlock(label=_("Network"), choices=SOCIAL_NETWORKS)
-    url = blocks.URLBlock(label=_("Profile address"))
+    network = blocks.ChoiceBlock(
+        label=_("Network"),
+        choices=SOCIAL_NETWORKS,
+        help_text=_("Its name is the link's text."),
+    )
+    url = blocks.URLBlock(
+        label=_("Profile address"),
+        help_text=_("The full address of the profile, e.g. https://mastodon.social/@name."),
+    )
 
     class Meta:
         icon = "site"
         label = _("Social profile")
+        group = LINK_GROUP
         value_class = SocialLinkValue
         template = "blocks/social_link.html"
         help_text = _("Shown as a plain link in the footer: no tracking buttons.")
+        description = _("A link to the campaign's profile on a social network.")
         preview_value = {"network": "mastodon", "url": "https://mastodon.social/@example"}
 
 
@@ -574,3 +746,4 @@ class LinkListBlock(blocks.StreamBlock):
 
     class Meta:
         max_num = 12
+        help_text = _("At most 12 links; keep the main menu to about six.")
