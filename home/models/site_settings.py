@@ -35,6 +35,7 @@ class SiteSettings(BaseSiteSetting):
         [("profile", SocialLinkBlock())],
         verbose_name=_("social profiles"),
         blank=True,
+        help_text=_("Shown as plain links in the footer: nothing loads from those sites."),
     )
 
     panels = [
@@ -59,7 +60,12 @@ class NavigationSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Up to about six links; they wrap onto two lines on phones."),
     )
-    footer_links = StreamField(LinkListBlock(), verbose_name=_("footer links"), blank=True)
+    footer_links = StreamField(
+        LinkListBlock(),
+        verbose_name=_("footer links"),
+        blank=True,
+        help_text=_("At most 12 links, e.g. privacy, contact, press."),
+    )
     footer_text = RichTextField(
         _("footer text"),
         features=["bold", "italic", "link"],
