@@ -218,3 +218,36 @@ def test_autosave_can_be_switched_off(client, superuser, site_pages, settings):
     html = client.get(edit_url(site_pages["CasePage"])).content.decode()
     assert 'data-controller="w-init w-unsaved "' in html
     assert "data-w-autosave-interval-value" not in html
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_preview_of_a_page_never_saved_renders(client, superuser, site_pages, page_type):
+    """The preview of a page being created: no id yet, so no comments, signatures, follows
+    or updates can be read from the database."""
+    page = site_pages[page_type]
+    client.force_login(superuser)
+    data = edit_form_data(client, page, f"{MARK}: new")
+    data["slug"] = "never-saved"
+    preview_url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=(page._meta.app_label, page._meta.model_name, page.get_parent().pk),
+    )
+    response = client.post(preview_url, data=data)
+    assert response.status_code == 200
+    assert response.json()["is_valid"] is True, response.json()
+    response = client.get(preview_url)
+    assert response.status_code == 200
+    assert f"{MARK}: new" in response.content.decode()
+
+
+def test_the_admin_may_show_a_preview_in_its_own_frame(client, superuser, site_pages):
+    """Public pages may not be framed at all; their preview is framed by the admin."""
+    page = site_pages["ActionPage (petition)"]
+    client.force_login(superuser)
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(page.pk,))
+    client.post(preview_url, data=edit_form_data(client, page, page.title))
+    response = client.get(preview_url)
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in response["Content-Security-Policy"]
+    public = client.get(page.url)
+    assert "frame-ancestors 'none'" in public["Content-Security-Policy"]

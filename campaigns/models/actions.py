@@ -285,6 +285,8 @@ class ActionPage(RoutablePageMixin, BasePage):
 
     def recent_signers(self, limit=10):
         """First names and countries of confirmed signers who chose to show them."""
+        if self.pk is None:  # a preview of a page not yet saved
+            return []
         rows = (
             self.signatures.filter(confirmed_at__isnull=False, show_name=True)
             .order_by("-confirmed_at", "-pk")

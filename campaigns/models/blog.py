@@ -294,6 +294,8 @@ class BlogPostPage(BasePage):
         return BlogPostPage.objects.sibling_of(self, inclusive=False).live().public()
 
     def previous_post(self):
+        if self.pk is None:  # a preview of a page not yet saved
+            return None
         return (
             self.siblings()
             .filter(date__lte=self.date)
@@ -304,6 +306,8 @@ class BlogPostPage(BasePage):
         )
 
     def next_post(self):
+        if self.pk is None:  # a preview of a page not yet saved
+            return None
         return (
             self.siblings()
             .filter(date__gte=self.date)
@@ -381,6 +385,8 @@ class BlogPostPage(BasePage):
         """Approved top-level comments, each with `.visible_replies`, in one query."""
         from .comments import CommentStatus
 
+        if self.pk is None:  # a preview of a page not yet saved
+            return []
         approved = list(
             self.comments.filter(status=CommentStatus.APPROVED).order_by("created_at", "pk")
         )

@@ -293,6 +293,8 @@ class CasePage(RoutablePageMixin, BasePage):
         context["report_url"] = f"/contact/?case={self.slug}"
         context["blog_posts"] = (
             self.blog_posts.live().public().defer_streamfields().order_by("-date")[:5]
+            if self.pk  # not in a preview of a page not yet saved
+            else []
         )
         context["related_actions"] = related_actions(case_ids=[self.pk] if self.pk else [])
         return context
