@@ -73,7 +73,7 @@ def confirmed_follow(client, case, smtp_server, email=ADDRESS):
     follow(client, case, email)
     run_email_worker()
     (message,) = [m for m in smtp_server.messages[count:] if m["To"] == email]
-    assert client.get(link_in(message, "confirm")).status_code == 200
+    assert client.post(link_in(message, "confirm")).status_code == 200
     return Follow.objects.get(email=email.lower(), case=case)
 
 
@@ -98,12 +98,20 @@ def test_following_sends_exactly_one_confirmation_and_its_link_confirms(client, 
     record = Follow.objects.get()
     assert record.confirmed_at is None
 
-    response = client.get(link_in(message, "confirm"))
+    link = link_in(message, "confirm")
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Confirm: follow this case" in response.text
+    record.refresh_from_db()
+    assert record.confirmed_at is None, "opening the link (a mail scanner) must not confirm"
+
+    response = client.post(link)
     assert response.status_code == 200
     assert "You are following this case" in response.text
     assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
     record.refresh_from_db()
     assert record.confirmed_at is not None
+    assert "You are following this case" in client.get(link).text
     # Updates published before confirming are not news.
     assert record.last_notified_update_id == case.updates.order_by("-pk").first().pk
 
@@ -145,15 +153,16 @@ def test_a_new_confirmation_link_makes_an_older_one_useless(client, case, smtp_s
     Follow.objects.update(confirmation_sent_at=datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC))
     follow(client, case)
     run_email_worker()
-    assert client.get(old_link).status_code == 400
-    assert client.get(link_in(smtp_server.messages[1], "confirm")).status_code == 200
+    assert client.post(old_link).status_code == 400
+    assert client.post(link_in(smtp_server.messages[1], "confirm")).status_code == 200
+    assert Follow.objects.get().confirmed_at is not None
 
 
 def test_an_expired_confirmation_link_gets_a_clear_400_page(client, case, smtp_server, settings):
     follow(client, case)
     run_email_worker()
     settings.FOLLOW_CONFIRM_MAX_AGE = -1
-    response = client.get(link_in(smtp_server.messages[0], "confirm"))
+    response = client.post(link_in(smtp_server.messages[0], "confirm"))
     assert response.status_code == 400
     assert "This link does not work" in response.text
     assert Follow.objects.get().confirmed_at is None
@@ -272,7 +281,7 @@ def test_refollowing_after_unsubscribing_needs_a_new_confirmation(client, case, 
     follow(client, case)
     run_email_worker()
     assert len(smtp_server.messages) == 2
-    assert client.get(first_link).status_code == 400  # the old link does not resubscribe
+    assert client.post(first_link).status_code == 400  # the old link does not resubscribe
     record.refresh_from_db()
     assert record.confirmed_at is None and record.unsubscribed_at is None
 

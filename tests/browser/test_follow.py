@@ -16,6 +16,9 @@ def test_reader_follows_a_case_and_confirms_by_email(page, axe, site_server, mai
     link = re.search(r"https?://\S+/follow/confirm/\S+/", text).group(0)
     # The link is absolute for the public site; open it on the test server.
     page.goto(site_server.url + "/follow/confirm/" + link.split("/follow/confirm/")[1])
+    axe(page)
+    page.get_by_role("button", name="Confirm: follow this case").click()
+    assert "You are following this case" in page.locator("main").inner_text()
     assert "Serikzhan Bilash" in page.locator("main").inner_text()
     axe(page)
     assert page.external_requests == []
