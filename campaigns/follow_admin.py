@@ -14,12 +14,9 @@ audit log) with who made it and how many rows, never the addresses.
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_permission_codename, get_user_model
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
 from django.http import HttpResponseBadRequest
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -30,13 +27,12 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter, log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from campaigns.exports import csv_safe
 from campaigns.models import CasePage, Follow
+from campaigns.supporter_admin import SupporterDataPermissionPolicy, SupporterDataViewSet
 
 EXPORT_ACTION = "campaigns.export_followers"
 
@@ -51,21 +47,7 @@ STATES = {
 }
 
 
-class FollowPermissionPolicy(ModelPermissionPolicy):
-    """The admin only reads follows: "view" is the one permission that grants anything."""
-
-    def user_has_permission(self, user, action):
-        if action != "view":
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        if "view" not in actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission({"view"})
-
-
-follow_permission_policy = FollowPermissionPolicy(Follow)
+follow_permission_policy = SupporterDataPermissionPolicy(Follow, allowed={"view"})
 
 
 def can_view_follows(user):
@@ -186,52 +168,17 @@ class FollowIndexView(generic.IndexView):
 # --- the viewset ------------------------------------------------------------------------
 
 
-class FollowViewSet(ModelViewSet):
+class FollowViewSet(SupporterDataViewSet):
     model = Follow
+    allowed_actions = follow_permission_policy.allowed
     icon = "mail"
     menu_label = _("Followers")
     menu_name = "followers"
     menu_order = 445  # between Signatures (440) and Comments (450)
-    add_to_admin_menu = True
     url_prefix = "followers"
-    add_to_reference_index = False
-    copy_view_enabled = False
     index_view_class = FollowIndexView
     filterset_class = FollowFilterSet
     search_fields = ["email"]
-    search_backend_name = None
-    list_per_page = 50
-    ordering = ["-created_at", "-pk"]
-    form_fields = []  # never edited: see the permission policy
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                # Only the listing: follows are not added, edited or deleted here.
-                "add_url_name": None,
-                "edit_url_name": None,
-                "delete_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-        ]
-
-    def register_admin_url_finder(self):
-        pass  # no edit view to find
-
-    def get_permissions_to_register(self):
-        # Only "view": add, change and delete mean nothing here (see the permission policy).
-        return Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model),
-            codename=get_permission_codename("view", self.model_opts),
-        )
 
 
 # --- registration -----------------------------------------------------------------------

@@ -15,9 +15,6 @@ import datetime
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_permission_codename, get_user_model
-from django.contrib.auth.models import Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import StreamingHttpResponse
@@ -36,37 +33,22 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import LogFormatter, log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from campaigns.models.actions import ActionKind, ActionPage, Signature
 from campaigns.signatures import confirmed_signatures, delete_signature, export_csv_lines
+from campaigns.supporter_admin import SupporterDataPermissionPolicy, SupporterDataViewSet
 
 EXPORT_ACTION = "campaigns.export_signatures"
 DELETE_ACTION = "campaigns.delete_signature"
 RECENT_DAYS = 7
 
 
-class SignaturePermissionPolicy(ModelPermissionPolicy):
-    """Signatures come from the public form: nobody adds or edits them in the admin."""
-
-    read_only_actions = {"add", "change"}
-
-    def user_has_permission(self, user, action):
-        if action in self.read_only_actions:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = set(actions) - self.read_only_actions
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
-
-
-signature_permission_policy = SignaturePermissionPolicy(Signature)
+# Signatures come from the public form: nobody adds or edits them in the admin.
+signature_permission_policy = SupporterDataPermissionPolicy(
+    Signature, allowed={"view", "export", "delete"}
+)
 
 
 def can_view_signatures(user):
@@ -193,36 +175,18 @@ class SignatureExportView(PermissionCheckedMixin, View):
 # --- the viewset ------------------------------------------------------------------------
 
 
-class SignatureViewSet(ModelViewSet):
+class SignatureViewSet(SupporterDataViewSet):
     model = Signature
+    allowed_actions = signature_permission_policy.allowed
     icon = "clipboard-list"
     menu_label = _("Signatures")
     menu_name = "signatures"
     menu_order = 440  # just before Comments (450) and Outgoing email (460)
-    add_to_admin_menu = True
     url_prefix = "signatures"
-    add_to_reference_index = False
-    copy_view_enabled = False
     index_view_class = SignatureIndexView
     delete_view_class = SignatureDeleteView
     filterset_class = SignatureFilterSet
     search_fields = ["name", "email"]
-    search_backend_name = None
-    list_per_page = 50
-    ordering = ["-created_at", "-pk"]
-    form_fields = []  # never edited: see the permission policy
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(
-            **{
-                # No add, edit, history or usage views: signatures are not edited here.
-                "add_url_name": None,
-                "edit_url_name": None,
-                "history_url_name": None,
-                "usage_url_name": None,
-                **kwargs,
-            }
-        )
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(export_url_name=self.get_url_name("export"), **kwargs)
@@ -231,24 +195,11 @@ class SignatureViewSet(ModelViewSet):
     def export_view(self):
         return self.construct_view(SignatureExportView)
 
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
             path("delete/<int:pk>/", self.delete_view, name="delete"),
             path("export/<int:action_id>/", self.export_view, name="export"),
         ]
-
-    def register_admin_url_finder(self):
-        pass  # no edit view to find
-
-    def get_permissions_to_register(self):
-        # "view", "export" and "delete": Wagtail would leave "view" out (no inspect view),
-        # and "add" and "change" mean nothing here (see the permission policy).
-        unused = [get_permission_codename(a, self.model_opts) for a in ("add", "change")]
-        return Permission.objects.filter(
-            content_type=ContentType.objects.get_for_model(self.model)
-        ).exclude(codename__in=unused)
 
 
 # --- dashboard --------------------------------------------------------------------------
