@@ -6,3 +6,8 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site shell")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.review import connect_signals
+
+        connect_signals()

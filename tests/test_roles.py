@@ -69,7 +69,7 @@ MATRIX = {
     #                          Campaigners  Editors  Supporter data  admin only
     "create a case":              (Y,         Y,       N,              N),
     "edit a case":                (Y,         Y,       N,              N),
-    "publish a case":             (N,         Y,       N,              N),
+    "publish a case":             (N,         N,       N,              N),
     "submit a case for review":   (Y,         Y,       N,              N),
     "approve a review step":      (N,         Y,       N,              N),
     "add an author":              (Y,         Y,       N,              N),

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.cache import public_cache
+from home.review import ReviewedPagePermissionTester
 
 
 class ListingFieldsMixin(models.Model):
@@ -83,6 +84,10 @@ class BasePage(ListingFieldsMixin, SocialFieldsMixin, Page):
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.listing_panels + SocialFieldsMixin.social_panels
     )
+
+    def permissions_for_user(self, user):
+        # Pages under a review workflow are published by its final approval (home.review).
+        return ReviewedPagePermissionTester(user, self)
 
     @property
     def share_image(self):

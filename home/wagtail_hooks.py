@@ -1,0 +1,8 @@
+from wagtail import hooks
+
+from home.review import PUBLISHED_WITHOUT_REVIEW, PublishedWithoutReview
+
+
+@hooks.register("register_log_actions")
+def register_review_log_actions(actions):
+    actions.register_action(PUBLISHED_WITHOUT_REVIEW)(PublishedWithoutReview)
