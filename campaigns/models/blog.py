@@ -24,7 +24,7 @@ from wagtail.snippets.models import register_snippet
 
 from campaigns.blocks import StoryBlock
 from home.cache import public_cache
-from home.models import BasePage
+from home.models import BasePage, CreditedImagesMixin
 from home.views import shared_cache
 
 from .campaigns import related_actions
@@ -36,8 +36,10 @@ WORDS_PER_MINUTE = 200
 
 
 @register_snippet
-class Author(models.Model):
+class Author(CreditedImagesMixin, models.Model):
     """Someone who writes for the blog; shown under posts with a short bio."""
+
+    credited_image_fields = ("photo",)
 
     name = models.CharField(_("name"), max_length=120)
     bio = models.TextField(
@@ -184,6 +186,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
 class BlogPostPage(BasePage):
     """A long-form post: an intro, a body of blocks, authors, tags and related cases."""
+
+    credited_image_fields = ("hero_image",)
 
     date = models.DateField(
         _("publication date"),

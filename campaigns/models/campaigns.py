@@ -96,6 +96,8 @@ class CampaignPage(BasePage):
     Editors who want these somewhere else place the blocks in the body themselves.
     """
 
+    credited_image_fields = ("hero_image",)
+
     hero_text = models.TextField(
         _("hero text"),
         max_length=400,

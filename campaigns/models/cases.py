@@ -76,6 +76,8 @@ class CasePage(RoutablePageMixin, BasePage):
     else the status entered on the case itself.
     """
 
+    credited_image_fields = ("photo",)
+
     person_name = models.CharField(
         _("person's name"),
         max_length=200,

@@ -1,13 +1,14 @@
 """The site shell's models: users, images, the base page, home and standard pages, settings."""
 
 from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin
-from .images import CustomImage, CustomRendition, Licence
+from .images import CreditedImagesMixin, CustomImage, CustomRendition, Licence
 from .pages import HomePage, StandardPage
 from .site_settings import NavigationSettings, SiteSettings
 from .users import User
 
 __all__ = [
     "BasePage",
+    "CreditedImagesMixin",
     "CustomImage",
     "CustomRendition",
     "HomePage",

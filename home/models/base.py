@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.cache import public_cache
+from home.models.images import CreditedImagesMixin
 from home.review import ReviewedPagePermissionTester
 
 
@@ -73,7 +74,7 @@ class SocialFieldsMixin(models.Model):
     ]
 
 
-class BasePage(ListingFieldsMixin, SocialFieldsMixin, Page):
+class BasePage(CreditedImagesMixin, ListingFieldsMixin, SocialFieldsMixin, Page):
     """Fields and behaviour shared by all of the site's pages."""
 
     class Meta:

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
@@ -57,3 +58,34 @@ class CustomRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class CreditedImagesMixin:
+    """Images shown as a person's photo or as a page's hero carry their credit and licence.
+
+    A model lists such image fields in `credited_image_fields`; choosing an image that lacks
+    either is refused with a message on that field, wherever the model is saved.
+    """
+
+    credited_image_fields = ()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for field in self.credited_image_fields:
+            image = getattr(self, field)
+            if image is None:
+                continue
+            missing = [
+                str(CustomImage._meta.get_field(name).verbose_name)
+                for name in ("credit", "licence")
+                if not getattr(image, name)
+            ]
+            if missing:
+                errors[field] = _(
+                    "The image “%(title)s” has no %(missing)s. Open it under Images, fill "
+                    "in its credit and licence, then save this page again: photos of people "
+                    "and hero images are always published with them."
+                ) % {"title": image.title, "missing": _(" or ").join(missing)}
+        if errors:
+            raise ValidationError(errors)

@@ -12,6 +12,8 @@ from .base import BasePage
 class HomePage(BasePage):
     """The front page: a hero that says what the campaign is for, then blocks."""
 
+    credited_image_fields = ("hero_image",)
+
     hero_heading = models.CharField(
         _("hero heading"),
         max_length=120,
