@@ -9,6 +9,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every manage.py command sees where the site is served: settings/dev.py makes that the
+# address in its links (BASE_URL), so `make run PORT=8123` sends links to :8123.
+export HOST PORT
 
 # Django 6.1 needs Python >= 3.12. Look for one on PATH first, then in pyenv.
 # `make PYTHON=/path/to/python3.13 run` overrides the search.

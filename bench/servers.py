@@ -18,9 +18,9 @@ shared cache, behind a TLS-terminating proxy that the load's clients play by sen
 made by a settings module written into the temporary directory, are where collected
 static files go (STATIC_ROOT, not the checkout's `staticfiles/`) and a cache KEY_PREFIX
 (django-environ's `?key_prefix=` query option ends up in a lower-case key Django does
-not read). Environment: a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, DATABASE_URL,
-CACHE_URL and SIGN_PER_CLIENT high enough for the load, since one client address signs
-dozens of times.
+not read). Environment: a random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1 and BASE_URL's
+host, DATABASE_URL, CACHE_URL and SIGN_PER_CLIENT high enough for the load, since one
+client address signs dozens of times.
 """
 
 import contextlib
@@ -36,6 +36,7 @@ import time
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_HOST, PG_PORT, PG_USER = "127.0.0.1", 5432, "postgres"
@@ -125,7 +126,8 @@ def server_env(workdir, database, key_prefix, sign_limit):
             "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
             "PYTHONUNBUFFERED": "1",
             "SECRET_KEY": secrets.token_urlsafe(64),
-            "ALLOWED_HOSTS": "127.0.0.1",
+            # The clients call 127.0.0.1; links name the public address (production.py checks).
+            "ALLOWED_HOSTS": f"127.0.0.1,{urlsplit(BASE_URL).hostname}",
             "BASE_URL": BASE_URL,
             "DATABASE_URL": f"postgres://{PG_USER}@{PG_HOST}:{PG_PORT}/{database}",
             "CACHE_URL": f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}",

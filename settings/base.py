@@ -6,9 +6,11 @@ optional `.env` file beside manage.py); see `.env.example`. `dev.py` and
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -32,9 +34,23 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("change-me", "django-insecure"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-# The public address of the site, used in emails, feeds and the admin.
+# The public address of the site, used in emails, feeds and the admin. dev.py defaults it
+# to where `make run` serves; production.py checks that ALLOWED_HOSTS lets it in.
 BASE_URL = env.str("BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = BASE_URL
+
+
+def base_url_host(url):
+    """The host of a BASE_URL as Django compares it with ALLOWED_HOSTS ("" if unusable).
+
+    Split as Django splits a request's Host header, so that the answer is the one every
+    request to that address will get: lower case, no port, IPv6 in brackets.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return ""
+    return split_domain_port(parts.netloc.rpartition("@")[2])[0]
+
 
 INSTALLED_APPS = [
     "home",
@@ -240,6 +256,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USAGE_COUNT_ENABLED = True
 WAGTAILADMIN_COMMENTS_ENABLED = True
+# Pages under a review workflow go live only through its final approval (home/review.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "home.publishing.publish_approved"
 
 # Public pages are cached by shared caches (CDN / Varnish) for this long.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

@@ -2,12 +2,31 @@
 
 import os
 
+from django.http.request import validate_host
+
 # A fixed key is fine on a laptop; base.py refuses to start without one.
 os.environ.setdefault("SECRET_KEY", "dev-only-key-" + "x" * 40 + "-not-for-production")
 os.environ.setdefault("DEBUG", "true")
-os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 from .base import *  # noqa: E402
+
+# The address the site gives in every link it sends (emails, feeds, share links, the
+# sitemap, the admin) is where `make run` serves: it passes HOST and PORT on. BASE_URL, in
+# the environment or .env (read by base.py by now), overrides it, e.g. behind a tunnel.
+SERVE_HOST = env.str("HOST", default="127.0.0.1").strip("[]")
+SERVE_PORT = env.int("PORT", default=8000)
+if SERVE_HOST in ("0.0.0.0", "::"):  # noqa: S104 - listening everywhere: link to this machine
+    SERVE_HOST = "127.0.0.1"
+if ":" in SERVE_HOST:
+    SERVE_HOST = f"[{SERVE_HOST}]"
+WAGTAILADMIN_BASE_URL = BASE_URL = env.str(
+    "BASE_URL", default=f"http://{SERVE_HOST}:{SERVE_PORT}"
+).rstrip("/")
+
+# The development server answers to its own address, whatever that is.
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
+if base_url_host(BASE_URL) and not validate_host(base_url_host(BASE_URL), ALLOWED_HOSTS):
+    ALLOWED_HOSTS.append(base_url_host(BASE_URL))
 
 # Django's runserver serves static files from the apps; no manifest needed.
 STORAGES["staticfiles"] = {

@@ -1,8 +1,11 @@
 """Production: behind TLS, with PostgreSQL and Redis.
 
-Refuses to start without a real SECRET_KEY (base.py), ALLOWED_HOSTS and a
-database URL; passes `manage.py check --deploy` with no warning.
+Refuses to start without a real SECRET_KEY (base.py), ALLOWED_HOSTS, a BASE_URL
+that ALLOWED_HOSTS lets in and a database URL; passes `manage.py check --deploy`
+with no warning.
 """
+
+from django.http.request import validate_host
 
 from .base import *
 
@@ -11,6 +14,17 @@ if DEBUG:
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS must list the site's host names, e.g. ALLOWED_HOSTS=example.org"
+    )
+if not env.str("BASE_URL", default="") or not base_url_host(BASE_URL):
+    raise ImproperlyConfigured(
+        "BASE_URL must be the site's public address, e.g. BASE_URL=https://example.org"
+    )
+if not validate_host(base_url_host(BASE_URL), ALLOWED_HOSTS):
+    # Every link the site sends (emails, feeds, sitemap, share links) would answer 400.
+    raise ImproperlyConfigured(
+        f"BASE_URL={BASE_URL} names a host that ALLOWED_HOSTS={','.join(ALLOWED_HOSTS)} "
+        "does not let in: set BASE_URL to the site's public address, e.g. "
+        "BASE_URL=https://example.org, or add its host to ALLOWED_HOSTS."
     )
 if not env.str("DATABASE_URL", default=""):
     raise ImproperlyConfigured(

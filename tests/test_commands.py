@@ -29,6 +29,15 @@ def test_creates_an_admin_once_and_prints_the_login(db, debug_on, monkeypatch):
     assert "username: admin  password: change-me-now" in second
 
 
+def test_prints_the_login_at_the_sites_address(db, debug_on, settings, monkeypatch):
+    monkeypatch.delenv("ADMIN_PASSWORD", raising=False)
+    settings.BASE_URL = "http://127.0.0.1:8123"
+    out = run()
+    assert "Admin login: http://127.0.0.1:8123/admin/  username: admin" in out
+    assert f"{CAMPAIGNERS} login: http://127.0.0.1:8123/admin/  username: campaigner" in out
+    assert ":8000" not in out
+
+
 def test_uses_the_password_from_the_environment(db, debug_on, monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "a-long-local-password")
     run()

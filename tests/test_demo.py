@@ -55,6 +55,22 @@ def test_second_run_changes_nothing(demo):
     assert "0 item(s) created" in second
 
 
+def test_the_demo_site_follows_base_url_when_it_changes(demo, settings, client):
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("testserver", 80)
+    settings.BASE_URL = "http://127.0.0.1:8123"
+    assert "updated the default site: http://127.0.0.1:8123" in load_demo()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8123"
+    assert Site.objects.count() == 1
+    # Links to the site, in its pages and its sitemap, now name the new address.
+    html = client.get("/about/", headers={"host": "127.0.0.1:8123"}).text
+    assert '<link rel="canonical" href="http://127.0.0.1:8123/about/">' in html
+    sitemap = client.get("/sitemap.xml", headers={"host": "127.0.0.1:8123"}).text
+    assert "<loc>http://127.0.0.1:8123/about/</loc>" in sitemap
+    assert "updated the default site" not in load_demo()
+
+
 def test_demo_images_are_generated_locally_and_credited(demo):
     images = CustomImage.objects.all()
     assert images.count() >= 2

@@ -222,6 +222,12 @@ def ensure_page(parent, model, spec, log):
     return page, True
 
 
+def site_address(base_url):
+    """The (hostname, port) of a Wagtail Site serving `base_url`."""
+    public = urlsplit(base_url)
+    return public.hostname or "localhost", public.port or (443 if public.scheme == "https" else 80)
+
+
 def build(log):
     """Home page as the default site's root, about and privacy under it, settings filled."""
     created = 0
@@ -246,22 +252,24 @@ def build(log):
     home, new = ensure_page(root, HomePage, {**HOME, "hero_image": hero}, log)
     created += new
 
+    # The site's address (in share links, canonical links, sitemaps, feeds) is BASE_URL,
+    # and follows it: `make run PORT=8123` after a run on 8000 moves the site to 8123.
+    hostname, port = site_address(settings.BASE_URL)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        # The site's address (in share links, sitemaps, the admin) is the public one.
-        public = urlsplit(settings.BASE_URL)
         site = Site.objects.create(
-            hostname=public.hostname or "localhost",
-            port=public.port or (443 if public.scheme == "https" else 80),
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name=ORGANISATION,
         )
-        log("  created the default site")
-    elif site.root_page_id != home.pk:
+        log(f"  created the default site at {site.root_url}")
+    elif (site.root_page_id, site.hostname, site.port) != (home.pk, hostname, port):
         site.root_page = home
+        site.hostname, site.port = hostname, port
         site.save()
-        log("  pointed the default site at the home page")
+        log(f"  updated the default site: {site.root_url}, the home page at its root")
 
     about, new = ensure_page(home, StandardPage, ABOUT, log)
     created += new
