@@ -28,6 +28,18 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 if base_url_host(BASE_URL) and not validate_host(base_url_host(BASE_URL), ALLOWED_HOSTS):
     ALLOWED_HOSTS.append(base_url_host(BASE_URL))
 
+# Every email is written decoded to var/mail/, with its links whole, and summarised on the
+# console (the console backend prints quoted-printable, where long links break), unless
+# EMAIL_URL names a mail server. The admin's "Outgoing email" shows each one as well.
+MAIL_DIR = BASE_DIR / "var" / "mail"
+if not env.str("EMAIL_URL", default=""):
+    MAILERS = {
+        "default": {
+            "BACKEND": "home.mail.DevelopmentEmailBackend",
+            "OPTIONS": {"directory": str(MAIL_DIR)},
+        }
+    }
+
 # Django's runserver serves static files from the apps; no manifest needed.
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",

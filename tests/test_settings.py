@@ -122,7 +122,7 @@ def development_settings(*names, **env):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("HOST", "PORT", "BASE_URL", "ALLOWED_HOSTS", "SECRET_KEY")
+        if key not in ("HOST", "PORT", "BASE_URL", "ALLOWED_HOSTS", "SECRET_KEY", "EMAIL_URL")
         and not key.startswith(("DEBUG", "DJANGO_"))
     }
     code = (
@@ -159,6 +159,16 @@ def test_development_server_answers_to_its_base_url():
     (hosts,) = development_settings("ALLOWED_HOSTS", HOST="192.168.1.5", PORT="8123")
     assert "192.168.1.5" in hosts
     assert "127.0.0.1" in hosts
+
+
+def test_development_email_is_written_decoded_to_var_mail():
+    (mailers,) = development_settings("MAILERS")
+    assert mailers["default"] == {
+        "BACKEND": "home.mail.DevelopmentEmailBackend",
+        "OPTIONS": {"directory": str(ROOT / "var" / "mail")},
+    }
+    (mailers,) = development_settings("MAILERS", EMAIL_URL="smtp://127.0.0.1:1025")
+    assert mailers["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
 
 
 def test_smtp_url_becomes_a_mailer():
