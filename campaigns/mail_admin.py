@@ -1,14 +1,16 @@
 """Outgoing email in the Wagtail admin: what is waiting, what was sent, what failed.
 
 The listing is read-only: emails are written by the site, never in the admin. People with the
-"view" permission see the queue; people with the "retry" permission (and superusers) can put
-a failed email back on the queue once the mail server is fixed.
+"view" permission see the queue and each email as its recipient reads it (links clickable);
+people with the "retry" permission (and superusers) can put a failed email back on the queue
+once the mail server is fixed.
 """
 
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail import hooks
@@ -24,6 +26,7 @@ from wagtail.permissions import register_permission_policy
 
 from campaigns.models import EmailStatus, OutboundEmail
 from campaigns.tasks import retry_failed
+from home.mail import links_in, text_with_links
 
 
 class OutboundEmailPermissionPolicy(ModelPermissionPolicy):
@@ -90,7 +93,39 @@ class OutboundEmailIndexView(generic.IndexView):
 
 
 class OutboundEmailInspectView(generic.InspectView):
+    """One email as its recipient reads it: the text with working links, the HTML rendered."""
+
     retry_url_name = None
+    extra_labels = {"links": _("Links in the email")}
+
+    def get_field_label(self, field_name, field):
+        if field_name in self.extra_labels:
+            return self.extra_labels[field_name]
+        return super().get_field_label(field_name, field)
+
+    def get_body_text_display_value(self):
+        return format_html(
+            '<div style="white-space: pre-wrap; overflow-wrap: anywhere">{}</div>',
+            text_with_links(self.object.body_text),
+        )
+
+    def get_links_display_value(self):
+        links = links_in(self.object.body_text, self.object.body_html)
+        if not links:
+            return "-"
+        items = format_html_join("", '<li><a href="{0}">{0}</a></li>', ((url,) for url in links))
+        return format_html('<ul style="overflow-wrap: anywhere">{}</ul>', items)
+
+    def get_body_html_display_value(self):
+        if not self.object.body_html:
+            return "-"
+        # Rendered apart from the admin: no scripts, no forms, links open in a new tab.
+        return format_html(
+            '<iframe title="{}" sandbox="allow-popups allow-popups-to-escape-sandbox" '
+            'srcdoc="{}" style="width: 100%; height: 24rem; border: 1px solid"></iframe>',
+            _("The HTML part of the email"),
+            '<base target="_blank">' + self.object.body_html,
+        )
 
     @cached_property
     def header_more_buttons(self):
@@ -148,6 +183,8 @@ class OutboundEmailViewSet(ModelViewSet):
         "reply_to",
         "subject",
         "body_text",
+        "links",
+        "body_html",
     ]
     form_fields = []  # never edited: see the permission policy
 

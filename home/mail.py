@@ -4,7 +4,8 @@ Mail on the wire is quoted-printable or base64: a long link is cut by soft line 
 (`=` at the end of a line) and `=3D` stands for `=`, so a link copied from the raw message
 leads nowhere. `DevelopmentEmailBackend` (the default mailer of settings.dev) therefore
 writes every message decoded into a directory (var/mail/ for `make run`) and prints a short
-summary with each link whole on its own line; the outgoing-email admin uses `links_in`.
+summary with each link whole on its own line; the outgoing-email admin shows the stored
+messages with `text_with_links` and `links_in`.
 """
 
 import email
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from django.core.mail import InvalidMailer
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 # A link ends at white space, a quote or an angle bracket; punctuation that ends the
@@ -58,6 +61,17 @@ def links_in(text="", html_text=""):
         parser.close()
         found += [href.strip() for href in parser.hrefs if URL.fullmatch(href.strip())]
     return list(dict.fromkeys(found))
+
+
+def text_with_links(text):
+    """Plain text as safe HTML, every http(s) link in it an <a href> to itself."""
+    pieces, end = [], 0
+    for match in URL.finditer(text or ""):
+        url = match.group(0).rstrip(TRAILING)
+        pieces += [escape(text[end : match.start()]), format_html('<a href="{0}">{0}</a>', url)]
+        end = match.start() + len(url)
+    pieces.append(escape((text or "")[end:]))
+    return mark_safe("".join(pieces))  # noqa: S308 - every piece escaped or format_html'd
 
 
 def decoded(raw):
