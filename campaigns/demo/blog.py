@@ -199,20 +199,44 @@ MORE_POSTS = [
     },
 ]
 
+# (key, author, text, key of the comment it answers or None). A reply names the comment it
+# answers by its key, never by its place in the list, so reordering cannot misplace it.
 COMMENTS = [
     (
+        "thanks-for-correcting",
         "Aizhan",
         "Thank you for correcting the record on Ablyazov: the old version of this "
         "story was shared everywhere.",
         None,
     ),
-    ("Mark", "Is there a list of trial monitoring reports for the Zhanaozen cases?", None),
     (
+        "monitoring-reports",
+        "Mark",
+        "Is there a list of trial monitoring reports for the Zhanaozen cases?",
+        None,
+    ),
+    (
+        "monitoring-reports-answer",
         "Campaign team",
         "Freedom House published one in December 2012; it is cited on Vladimir Kozlov's page.",
-        1,
+        "monitoring-reports",
     ),
 ]
+
+
+def add_comments(article):
+    """The demo's approved comments, each reply under the comment it answers."""
+    posted = {}
+    for n, (key, name, text, reply_to) in enumerate(COMMENTS):
+        posted[key] = BlogComment.objects.create(
+            post=article,
+            author_name=name,
+            body=text,
+            status=CommentStatus.APPROVED,
+            parent=posted[reply_to] if reply_to else None,
+            created_at=timezone.now() - datetime.timedelta(days=20 - n),
+        )
+    return posted
 
 
 def ensure_post(blog, spec, authors, log):
@@ -239,18 +263,7 @@ def build_blog(home, cases, campaign, log):
     article, new = ensure_post(blog, seed_article(cases, campaign), authors[:1], log)
     created += new
     if new:
-        top = []
-        for n, (name, text, reply_to) in enumerate(COMMENTS):
-            top.append(
-                BlogComment.objects.create(
-                    post=article,
-                    author_name=name,
-                    body=text,
-                    status=CommentStatus.APPROVED,
-                    parent=top[reply_to - 1] if reply_to else None,
-                    created_at=timezone.now() - datetime.timedelta(days=20 - n),
-                )
-            )
+        add_comments(article)
     for spec in MORE_POSTS:
         created += ensure_post(blog, spec, authors[1:], log)[1]
     return blog, created
