@@ -41,3 +41,23 @@ def test_the_team_reply_sits_under_the_question_it_answers(demo, client):
     aizhan = BlogComment.objects.get(author_name="Aizhan")
     assert "Freedom House" not in comment_item(html, aizhan)
 
+
+def test_every_demo_action_names_only_cases_charged_under_its_article(demo, client):
+    from campaigns.demo.actions import TARGETED_ARTICLES, charged_under
+    from campaigns.models import ActionPage
+
+    actions = ActionPage.objects.all()
+    # Every demo action says which article it targets (None for one that targets none).
+    assert {action.slug for action in actions} <= set(TARGETED_ARTICLES)
+    for action in actions:
+        articles = TARGETED_ARTICLES[action.slug]
+        related = list(action.related_cases.all())
+        assert related, action.slug
+        for case in related if articles else ():
+            assert charged_under(case, articles), (action.slug, case.slug)
+    petition = actions.get(slug="reform-inciting-discord")
+    assert not petition.related_cases.filter(slug="mukhtar-ablyazov").exists()
+    # So the petition is not promoted on the page of a man convicted of other crimes.
+    html = client.get("/cases/mukhtar-ablyazov/").content.decode()
+    assert 'href="/act/reform-inciting-discord/"' not in html
+    assert 'href="/act/reform-inciting-discord/"' in client.get("/cases/vladimir-kozlov/").text

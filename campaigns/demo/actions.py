@@ -11,7 +11,14 @@ import datetime
 
 from django.utils import timezone
 
-from campaigns.models import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
+from campaigns.models import (
+    ActionIndexPage,
+    ActionKind,
+    ActionPage,
+    ActionTally,
+    CodeEdition,
+    Signature,
+)
 from home.demo.site import ensure_page
 
 from .cases import (
@@ -41,6 +48,30 @@ ACT = {
 
 ARTICLE_TITLE = "inciting social, national, clan, racial, class or religious discord"
 
+# The offence an action is about, as (code edition, article) pairs: the same offence is
+# Article 164 of the 1997 code and Article 174 of the 2014 code. An action names only
+# the documented cases with a charge under it (never, say, a conviction for fraud).
+INCITING_DISCORD = frozenset(
+    {(CodeEdition.CRIMINAL_CODE_1997, "164"), (CodeEdition.CRIMINAL_CODE_2014, "174")}
+)
+TARGETED_ARTICLES = {
+    "reform-inciting-discord": INCITING_DISCORD,
+    "write-to-the-prosecutor-general": INCITING_DISCORD,
+}
+
+
+def article_number(article):
+    """The article without its part or paragraph: "174(2)" is Article 174."""
+    return article.split("(", 1)[0].strip()
+
+
+def charged_under(case, articles):
+    """Whether `case` has a charge under one of `articles` ((code edition, article) pairs)."""
+    return any(
+        (charge.code_edition, article_number(charge.article)) in articles
+        for charge in case.charges.all()
+    )
+
 
 def sources(*items, title="Sources"):
     return {
@@ -63,7 +94,11 @@ def petition(cases, campaign):
         "goal": 5000,
         "deadline": None,
         "related_campaign": campaign,
-        "related_cases": list(cases.values()),
+        "related_cases": [
+            case
+            for case in cases.values()
+            if charged_under(case, TARGETED_ARTICLES["reform-inciting-discord"])
+        ],
         "listing_summary": (
             "Ask Kazakhstan's parliament to narrow the article used to prosecute critics."
         ),
