@@ -17,11 +17,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn
 from wagtail.admin.views.pages.listing import ExplorableIndexView, IndexView, PageFilterSet
-from wagtail.admin.viewsets.pages import PageListingViewSet, PageViewSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.permissions import page_permission_policy
 
 from campaigns.admin_panels import is_due_for_recheck
 from campaigns.models import ActionKind, ActionPage, CampaignPage, CasePage, CaseStatus
+from home.page_admin import SitePageViewSet
 
 NOTHING = "—"
 
@@ -228,7 +229,7 @@ class ActionListingViewSet(PageListingViewSet):
     filterset_class = ActionFilterSet
 
 
-class CasePageViewSet(PageViewSet):
+class CasePageViewSet(SitePageViewSet):
     """Every admin view of a case as Wagtail has it; the explorer lists the case index's
     children with the case columns (the case index takes no other type of page)."""
 
@@ -239,7 +240,7 @@ class CasePageViewSet(PageViewSet):
     filterset_class = CaseFilterSet
 
 
-class ActionPageViewSet(PageViewSet):
+class ActionPageViewSet(SitePageViewSet):
     model = ActionPage
     icon = "doc-full-inverse"
     index_view_class = ActionExplorableIndexView

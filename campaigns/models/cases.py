@@ -19,6 +19,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
 from home.models import BasePage
+from home.page_forms import SitePageForm
 
 from .campaigns import related_actions
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
@@ -69,6 +70,25 @@ def chosen_cases(relation):
     )
 
 
+class CasePageForm(SitePageForm):
+    """The person's name is typed once: left empty, it is the page title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.fields["person_name"]
+        name.required = False
+        name.help_text = _(
+            "Full name as the person uses it, e.g. “Vladimir Kozlov”. Leave empty when it is "
+            "the page title."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("person_name") and cleaned_data.get("title"):
+            cleaned_data["person_name"] = cleaned_data["title"]
+        return cleaned_data
+
+
 class CasePage(RoutablePageMixin, BasePage):
     """One person's case: who they are, what happened, where they are now, with sources.
 
@@ -77,6 +97,7 @@ class CasePage(RoutablePageMixin, BasePage):
     """
 
     credited_image_fields = ("photo",)
+    base_form_class = CasePageForm
 
     person_name = models.CharField(
         _("person's name"),

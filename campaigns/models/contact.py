@@ -27,6 +27,7 @@ from campaigns.mail import HEADER_BREAKS, header_text, mailbox, queue_email
 from campaigns.models.mail import EmailKind
 from home.abuse import HoneypotMixin, RateLimit
 from home.models import BasePage
+from home.page_forms import SlugClashAtTheTopMixin
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def contact_rate():
 # --- the admin form -----------------------------------------------------------------------
 
 
-class ContactPageAdminForm(WagtailAdminFormPageForm):
+class ContactPageAdminForm(SlugClashAtTheTopMixin, WagtailAdminFormPageForm):
     """Starts a new contact page with the default fields, which campaigners can then edit."""
 
     def __init__(self, *args, **kwargs):

@@ -8,6 +8,7 @@ from wagtail.search import index
 
 from home.cache import public_cache
 from home.models.images import CreditedImagesMixin
+from home.page_forms import SitePageForm
 from home.review import ReviewedPagePermissionTester
 
 
@@ -81,6 +82,7 @@ class BasePage(CreditedImagesMixin, ListingFieldsMixin, SocialFieldsMixin, Page)
         abstract = True
 
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    base_form_class = SitePageForm
 
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.listing_panels + SocialFieldsMixin.social_panels
