@@ -207,7 +207,7 @@ class LiveCounterBlock(blocks.StructBlock):
         return value
 
     def get_context(self, value, parent_context=None):
-        from .models import DETAINED_STATUSES, ActionPage, ActionTally, CasePage
+        from .models import ActionPage, ActionTally, CasePage
         from .models.campaigns import in_campaign
 
         context = super().get_context(value, parent_context)
@@ -228,18 +228,33 @@ class LiveCounterBlock(blocks.StructBlock):
             )
             number = totals["total"]
         else:
-            cases = CasePage.objects.live().public().filter(current_status__in=DETAINED_STATUSES)
+            cases = CasePage.objects.live().public().currently_detained()
             number = in_campaign(cases, campaign).count()
         context["number"] = number
-        context["label"] = value.get("label") or default_counter_label(source, number or 0)
+        context["label"] = value.get("label") or default_counter_label(
+            source, number or 0, campaign
+        )
         return context
 
 
-def default_counter_label(source, number):
+def default_counter_label(source, number, campaign=None):
+    """The words after a live figure, saying what it counts: a campaign's own cases, or
+    (outside a campaign page) every case in every country."""
+    detained = (
+        ngettext(
+            "person in this campaign currently detained",
+            "people in this campaign currently detained",
+            number,
+        )
+        if campaign is not None
+        else ngettext(
+            "person currently detained, all countries",
+            "people currently detained, all countries",
+            number,
+        )
+    )
     labels = {
-        CounterSource.DETAINED: ngettext(
-            "person currently detained", "people currently detained", number
-        ),
+        CounterSource.DETAINED: detained,
         CounterSource.SIGNATURES: ngettext("confirmed signature", "confirmed signatures", number),
         CounterSource.LETTERS: ngettext("letter sent", "letters sent", number),
         CounterSource.CAMPAIGN_SIGNATURES: ngettext(

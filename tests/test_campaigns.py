@@ -2,6 +2,8 @@
 hand; their blocks count live; case pages and posts show the actions about them."""
 
 import datetime
+import re
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +14,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from campaigns.blocks import ActionListBlock, LatestPostsBlock, LiveCounterBlock
 from campaigns.models import ActionTally, CampaignPage, CasePage, Signature
+from campaigns.models.cases import CaseQuerySet
 from home.models import HomePage
 
 from .factories import (
@@ -234,7 +237,7 @@ class CampaignPageTests(CampaignTestCase):
         )
         html = self.html()
         for number, label in (
-            (3, "people currently detained"),
+            (3, "people in this campaign currently detained"),
             (13, "signatures on our petitions"),
             (5, "confirmed signatures"),
             (4, "letters written"),
@@ -248,6 +251,40 @@ class CampaignPageTests(CampaignTestCase):
         ActionTally.add(first.pk, "signatures")
         self.assertIn('<strong class="live-counter__number">6</strong>', self.html())
         self.assertNotIn("number", self.campaign.body.raw_data[0]["value"])
+
+    def test_detained_counters_say_what_they_count_and_share_one_definition(self):
+        self.add_case("Held here", status="imprisoned")
+        self.add_case("Free here", status="released")
+        self.add_case("Held elsewhere", status="pre-trial-detention", country="KG", campaign=False)
+        self.add_case("Held in Belarus", status="house-arrest", campaign=self.other_campaign)
+        self.set_body(counter("detained"))
+
+        def figures():
+            campaign = re.search(
+                r'live-counter__number">(\d+)</strong>\s*<span class="live-counter__label">'
+                r"([^<]+)</span>",
+                self.html(),
+            ).groups()
+            index = re.search(
+                r'counter__number">(\d+)</strong>\s*([^<]+?)</p>', self.html(self.index.url)
+            ).groups()
+            return campaign, index
+
+        campaign, index = figures()
+        self.assertEqual(campaign, ("1", "person in this campaign currently detained"))
+        self.assertEqual(index, ("3", "people currently detained, all countries"))
+
+        # Both count with the one definition: change it, and both follow.
+        def released(cases):
+            return cases.filter(current_status="released")
+
+        with mock.patch.object(CaseQuerySet, "currently_detained", released):
+            campaign, index = figures()
+        self.assertEqual((campaign[0], index[0]), ("1", "1"))
+        self.assertNotIn(
+            "Free here",
+            [case.person_name for case in CasePage.objects.currently_detained()],
+        )
 
     def test_campaign_blocks_outside_a_campaign_use_the_whole_site(self):
         self.add_post("Campaign post", date=datetime.date(2026, 1, 1))
@@ -268,6 +305,8 @@ class CampaignPageTests(CampaignTestCase):
         for source, number in (("detained", 2), ("campaign-signatures", 5)):
             value = counters.to_python({"source": source, "action": None, "label": ""})
             self.assertIn(f">{number}</strong>", counters.render(value))
+        value = counters.to_python({"source": "detained", "action": None, "label": ""})
+        self.assertIn("people currently detained, all countries", counters.render(value))
 
     def test_demo_style_tally_matches_confirmed_signatures(self):
         petition = self.add_action("Petition")

@@ -152,7 +152,8 @@ def test_demo_campaign_page_gathers_the_cases_the_post_and_both_actions(demo, cl
         assert href in html, href
     counters = [int(n) for n in re.findall(r'live-counter__number">(\d+)<', html)]
     assert len(counters) >= 2 and all(counters), counters
-    assert "people currently detained" in html and "confirmed signatures" in html
+    assert "people in this campaign currently detained" in html
+    assert "confirmed signatures" in html
 
 
 def test_demo_petition_tally_equals_its_confirmed_signatures(demo, client):

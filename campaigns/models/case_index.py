@@ -16,7 +16,7 @@ from home.models import BasePage
 from home.views import shared_cache
 
 from .cases import CasePage, for_cards
-from .choices import DETAINED_STATUSES, CaseStatus
+from .choices import CaseStatus
 
 CASES_PER_PAGE = 12
 
@@ -54,10 +54,10 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
         return CasePage.objects.child_of(self).live().public()
 
     def counters(self, cases):
-        return cases.aggregate(
-            total=Count("pk"),
-            detained=Count("pk", filter=Q(current_status__in=DETAINED_STATUSES)),
-        )
+        """The figures above the list. They count every case here, in every country and
+        campaign, and say so: a campaign page counts only its own."""
+        detained = cases.currently_detained().values("pk")
+        return cases.aggregate(total=Count("pk"), detained=Count("pk", filter=Q(pk__in=detained)))
 
     def counts_by_year_and_status(self, cases):
         rows = (

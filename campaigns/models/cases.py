@@ -13,7 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
@@ -87,6 +88,13 @@ class CasePageForm(SitePageForm):
         if not cleaned_data.get("person_name") and cleaned_data.get("title"):
             cleaned_data["person_name"] = cleaned_data["title"]
         return cleaned_data
+
+
+class CaseQuerySet(PageQuerySet):
+    def currently_detained(self):
+        """Cases whose person the state holds now: in pre-trial detention, in prison or under
+        house arrest. The one definition of "currently detained": every counter uses it."""
+        return self.filter(current_status__in=DETAINED_STATUSES)
 
 
 class CasePage(RoutablePageMixin, BasePage):
@@ -189,6 +197,8 @@ class CasePage(RoutablePageMixin, BasePage):
         related_name="cases",
         help_text=_("The campaign this case belongs to; it is listed on that page."),
     )
+
+    objects = PageManager.from_queryset(CaseQuerySet)()
 
     parent_page_types = ["campaigns.CaseIndexPage"]
     subpage_types = []
