@@ -50,7 +50,12 @@ COLUMNS = [
     ("expected_release_date", "YYYY-MM-DD, empty if unknown."),
     ("sentence", "The sentence as the court gave it."),
     ("place_of_detention", "Where the person is or was held."),
-    ("charges", "Charges separated by “; ”, each “Art. <article> (<code>): <description>”."),
+    (
+        "charges",
+        "Charges separated by “; ”, each “Art. <article> (<code>): <description>”, where "
+        "<code> names the country's code, e.g. “Criminal Code of Kazakhstan (2014)” or "
+        "“Criminal Code of Kyrgyzstan”.",
+    ),
     ("latest_update_date", "Date of the most recent update, YYYY-MM-DD."),
     ("latest_update_title", "Title of the most recent update."),
     ("last_verified", "When the facts were last checked, YYYY-MM-DD."),

@@ -2,11 +2,13 @@
 
 import csv
 import datetime
+import importlib
 import io
 import json
 from xml.etree import ElementTree
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +16,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from campaigns.models import CaseCharge, CaseIndexPage, CasePage, CaseUpdate
+from campaigns.models import (
+    CaseCharge,
+    CaseIndexPage,
+    CasePage,
+    CaseUpdate,
+    CodeEdition,
+    Country,
+)
 from campaigns.models.cases import duration_text
 from home.models import HomePage
 
@@ -573,8 +582,46 @@ def test_export_queries_do_not_grow_with_cases(client, index):
     few = count_queries(client, "/cases/export.json")
     for n in range(5, 40):
         case = make_case(index, person_name=f"P{n}")
-        CaseCharge.objects.create(page=case, article="1", code_edition="foreign", description="d")
+        CaseCharge.objects.create(page=case, article="1", code_edition="kg-cc", description="d")
     assert count_queries(client, "/cases/export.json") == few
+
+
+def test_every_code_names_its_country():
+    countries = [str(label) for label in Country.labels]
+    for code, label in CodeEdition.choices:
+        assert any(country in str(label) for country in countries), code
+
+
+def test_charges_name_the_country_of_their_code_on_pages_and_in_exports(client, index):
+    case = make_case(index, person_name="Nurbek N", country="KG")
+    CaseCharge.objects.create(
+        page=case, article="330", code_edition=CodeEdition.KYRGYZSTAN, description="hatred"
+    )
+    html = client.get(case.url).content.decode()
+    assert '<span class="charge__code">Criminal Code of Kyrgyzstan</span>: hatred' in html
+    expected = "Art. 330 (Criminal Code of Kyrgyzstan): hatred"
+    rows = list(csv.DictReader(io.StringIO(client.get("/cases/export.csv").content.decode())))
+    assert rows[0]["charges"] == expected
+    data = json.loads(client.get("/cases/export.json").content)
+    assert data["cases"][0]["charges"] == expected
+    assert "Criminal Code of Kyrgyzstan" in data["columns"]["charges"]
+
+
+def test_migration_names_the_country_of_charges_under_another_countrys_law(index):
+    migration = importlib.import_module(
+        "campaigns.migrations.0009_charge_codes_name_their_country"
+    )
+    for name, country in (("Uzbek U", "UZ"), ("Kazakh K", "KZ")):
+        CaseCharge.objects.create(
+            page=make_case(index, person_name=name, country=country),
+            article="159(4)",
+            code_edition="foreign",
+            description="d",
+        )
+    migration.name_the_country(apps, None)
+    codes = dict(CaseCharge.objects.values_list("page__person_name", "code_edition"))
+    # Nothing says which country a foreign charge on a Kazakh case came from: left to an editor.
+    assert codes == {"Uzbek U": "uz-cc", "Kazakh K": "foreign"}
 
 
 def test_site_search_finds_cases_by_name_and_story(client, index):

@@ -14,7 +14,7 @@ import random
 from django.utils.text import slugify
 
 from campaigns.models import CaseStatus, CodeEdition, Country
-from campaigns.models.choices import CaseRole
+from campaigns.models.choices import CRIMINAL_CODE_OF, CaseRole
 
 from .helpers import charge, paragraph, update
 
@@ -216,7 +216,7 @@ def invent_charges(country, arrest_date, rng):
         )
         pool = CHARGES[edition]
     else:
-        edition = CodeEdition.FOREIGN
+        edition = CRIMINAL_CODE_OF[country]
         pool = CHARGES[country]
     picked = rng.sample(pool, k=min(len(pool), rng.choice((1, 1, 2))))
     charges = [charge(article, edition, description) for article, description in picked]

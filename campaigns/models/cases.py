@@ -346,7 +346,10 @@ class CaseCharge(Orderable):
         _("code"),
         max_length=16,
         choices=CodeEdition.choices,
-        help_text=_("Which code the article belongs to: the numbering changed in 2014."),
+        help_text=_(
+            "Which country's code the article belongs to; for Kazakhstan, which edition: "
+            "the numbering changed in 2014."
+        ),
     )
     description = models.CharField(
         _("description"),

@@ -54,9 +54,36 @@ class Country(models.TextChoices):
 
 
 class CodeEdition(models.TextChoices):
-    """Kazakhstan replaced its Criminal Code in 2014: the same offence has two numbers."""
+    """The code a charge's article belongs to, always named with its country.
+
+    Kazakhstan replaced its Criminal Code in 2014: the same offence has two numbers, so
+    its codes also carry their year. Other countries' criminal codes are named by country.
+    """
 
     CRIMINAL_CODE_1997 = "kz-cc-1997", _("Criminal Code of Kazakhstan (1997)")
     CRIMINAL_CODE_2014 = "kz-cc-2014", _("Criminal Code of Kazakhstan (2014)")
-    ADMINISTRATIVE_CODE_2014 = "kz-ac-2014", _("Code of Administrative Offences (2014)")
-    FOREIGN = "foreign", _("Another country's law")
+    ADMINISTRATIVE_CODE_2014 = (
+        "kz-ac-2014",
+        _("Code of Administrative Offences of Kazakhstan (2014)"),
+    )
+    KYRGYZSTAN = "kg-cc", _("Criminal Code of Kyrgyzstan")
+    UZBEKISTAN = "uz-cc", _("Criminal Code of Uzbekistan")
+    TAJIKISTAN = "tj-cc", _("Criminal Code of Tajikistan")
+    TURKMENISTAN = "tm-cc", _("Criminal Code of Turkmenistan")
+    RUSSIA = "ru-cc", _("Criminal Code of Russia")
+    BELARUS = "by-cc", _("Criminal Code of Belarus")
+    AZERBAIJAN = "az-cc", _("Criminal Code of Azerbaijan")
+    CHINA = "cn-cc", _("Criminal Law of China")
+
+
+# The criminal code of each country that has one among the code editions.
+CRIMINAL_CODE_OF = {
+    Country.KYRGYZSTAN: CodeEdition.KYRGYZSTAN,
+    Country.UZBEKISTAN: CodeEdition.UZBEKISTAN,
+    Country.TAJIKISTAN: CodeEdition.TAJIKISTAN,
+    Country.TURKMENISTAN: CodeEdition.TURKMENISTAN,
+    Country.RUSSIA: CodeEdition.RUSSIA,
+    Country.BELARUS: CodeEdition.BELARUS,
+    Country.AZERBAIJAN: CodeEdition.AZERBAIJAN,
+    Country.CHINA: CodeEdition.CHINA,
+}
