@@ -103,6 +103,9 @@ class OutboundEmailInspectView(generic.InspectView):
             return self.extra_labels[field_name]
         return super().get_field_label(field_name, field)
 
+    def get_to_display_value(self):
+        return ", ".join(self.object.to)
+
     def get_body_text_display_value(self):
         return format_html(
             '<div style="white-space: pre-wrap; overflow-wrap: anywhere">{}</div>',
@@ -122,7 +125,8 @@ class OutboundEmailInspectView(generic.InspectView):
         # Rendered apart from the admin: no scripts, no forms, links open in a new tab.
         return format_html(
             '<iframe title="{}" sandbox="allow-popups allow-popups-to-escape-sandbox" '
-            'srcdoc="{}" style="width: 100%; height: 24rem; border: 1px solid"></iframe>',
+            'srcdoc="{}" style="width: 100%; height: 16rem; resize: vertical; border: 1px solid">'
+            "</iframe>",
             _("The HTML part of the email"),
             '<base target="_blank">' + self.object.body_html,
         )
