@@ -12,6 +12,9 @@ PORT ?= 8000
 # Every manage.py command sees where the site is served: settings/dev.py makes that the
 # address in its links (BASE_URL), so `make run PORT=8123` sends links to :8123.
 export HOST PORT
+# Where the site's links point (for the messages below; settings/dev.py decides the same way,
+# and a BASE_URL in .env, which make does not read, wins there).
+SITE_URL = $(or $(BASE_URL),http://$(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST)):$(PORT))
 
 # Django 6.1 needs Python >= 3.12. Look for one on PATH first, then in pyenv.
 # `make PYTHON=/path/to/python3.13 run` overrides the search.
@@ -63,6 +66,8 @@ admin: venv
 
 # The email worker runs beside the development server and stops with it.
 serve: venv
+	@echo "Email the site sends (unless EMAIL_URL is set): written decoded to var/mail/, each one"
+	@echo "listed on this console with its links, and in the admin: $(SITE_URL)/admin/outgoing-email/"
 	@$(PY) manage.py db_worker --backend email --queue-name email --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
