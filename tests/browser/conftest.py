@@ -3,6 +3,8 @@
 The server is `manage.py runserver` on 127.0.0.1 with its own SQLite database
 built by `migrate` and `load_demo`, as `make run` builds it: the tests see the
 demo a person would see, and never flush the suite's reusable test database.
+It serves on a free port other than make's default 8000, with BASE_URL naming that
+port, so a link that still pointed at :8000 would fail the test that follows it.
 The built database is cached under `.e2e-cache/`, keyed by the migrations and
 demo code, so only the first run after a change pays for the migrations.
 
@@ -36,6 +38,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
 
 
 def pytest_collection_modifyitems(items):
@@ -56,15 +59,19 @@ def fingerprint():
     return digest.hexdigest()[:16]
 
 
-def server_env(workdir, smtp_port=None):
+def server_env(workdir, smtp_port=None, port=DEFAULT_PORT):
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "DATABASE_URL", "PYTEST"))
+        and key not in ("HOST", "PORT", "BASE_URL", "EMAIL_URL")
     }
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "settings.dev",
+            # As `make run PORT=...` passes it on: every link the site sends names this port.
+            "PORT": str(port),
+            "BASE_URL": f"http://127.0.0.1:{port}",
             "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
             "MEDIA_ROOT": str(workdir / "media"),
             "PAGE_CACHE_SECONDS": "0",
@@ -110,9 +117,12 @@ def demo_database():
 
 
 def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    while True:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        if port != DEFAULT_PORT:
+            return port
 
 
 @pytest.fixture(scope="session")
@@ -143,8 +153,11 @@ def site_server(tmp_path_factory, mailbox):
     and `.deliver_email()` to run one pass of the email worker (mail lands in `mailbox`)."""
     workdir = tmp_path_factory.mktemp("site")
     shutil.copytree(demo_database(), workdir, dirs_exist_ok=True)
-    env = server_env(workdir, smtp_port=mailbox.port)
     port = free_port()
+    env = server_env(workdir, smtp_port=mailbox.port, port=port)
+    # The cached demo was built for another address: load_demo moves the site to this one,
+    # as it does when `make run` is run again with another PORT.
+    manage(env, "load_demo")
     log = open(workdir / "server.log", "w")  # noqa: SIM115 - closed at teardown
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -168,6 +181,7 @@ def site_server(tmp_path_factory, mailbox):
             time.sleep(0.2)
     yield SimpleNamespace(
         url=url,
+        port=port,
         env=env,
         manage=lambda *args: manage(env, *args),
         deliver_email=lambda: manage(
