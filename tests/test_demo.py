@@ -102,7 +102,7 @@ def test_demo_cases_carry_the_corrected_facts(demo):
     assert statuses == {
         "mukhtar-ablyazov": "convicted-in-absentia",
         "vladimir-kozlov": "released",
-        "serikzhan-bilash": "restricted-freedom",
+        "serikzhan-bilash": "in-exile",
     }
     kozlov = CasePage.objects.get(slug="vladimir-kozlov")
     assert {(c.article, c.code_edition) for c in kozlov.charges.all()} >= {

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from campaigns.models import BlogComment
 
 SEED_POST = "/blog/kazakhstan-political-prisoners-and-human-rights/"
+REAL_CASES = ["mukhtar-ablyazov", "vladimir-kozlov", "serikzhan-bilash"]
 
 
 @pytest.fixture
@@ -61,3 +62,32 @@ def test_every_demo_action_names_only_cases_charged_under_its_article(demo, clie
     html = client.get("/cases/mukhtar-ablyazov/").content.decode()
     assert 'href="/act/reform-inciting-discord/"' not in html
     assert 'href="/act/reform-inciting-discord/"' in client.get("/cases/vladimir-kozlov/").text
+
+
+def test_bilash_is_in_exile_as_a_dated_sourced_update_says(demo, client):
+    from campaigns.models import CasePage
+
+    case = CasePage.objects.get(slug="serikzhan-bilash")
+    assert case.current_status == "in-exile"
+    setting = [update for update in case.ordered_updates if update.new_status]
+    latest = setting[0]
+    assert (latest.date.isoformat(), latest.new_status) == ("2021-01-20", "in-exile")
+    assert setting[1].new_status == "restricted-freedom"  # from the release, 17 August 2019
+    assert "restricted freedom to in exile" in latest.body
+    assert "2020 (exact date not confirmed)" in latest.body
+    # Its sources are cited by the page, with an address to check them.
+    cited = {source.value["url"] for source in case.sources}
+    assert latest.sources and all(
+        source.value["url"] in cited and source.value["url"] for source in latest.sources
+    )
+    html = client.get("/cases/serikzhan-bilash/").content.decode()
+    assert "<dt>Status</dt><dd>In exile</dd>" in html
+    assert "exact date not confirmed" in html and "United States" in html
+
+
+def test_every_status_a_real_case_reaches_is_dated_and_sourced(demo):
+    from campaigns.models import CasePage
+
+    for case in CasePage.objects.filter(slug__in=REAL_CASES):
+        for update in case.updates.exclude(new_status=""):
+            assert update.date and len(update.sources) > 0, (case.slug, update.title)

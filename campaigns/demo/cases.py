@@ -231,6 +231,18 @@ DIPLOMAT_WGAD = source(
     "https://thediplomat.com/2020/11/"
     "un-working-group-finds-serikzhan-bilashs-detention-by-kazakhstan-arbitrary/",
 )
+RFERL_BILASH_FLED = source(
+    "Activist Defending Ethnic Kazakhs In China Explains Why He Had To Flee Kazakhstan",
+    RFERL,
+    None,
+    "https://www.rferl.org/a/31051495.html",
+)
+BLAND_BILASH_2021 = source(
+    "One Criminal Case Dropped, One Remains – An Exclusive Interview with Serikzhan Bilash",
+    "Stephen M. Bland",
+    None,
+    "https://www.stephenmbland.com/criminal-case-bilash-dropped",
+)
 
 
 # --- the cases -------------------------------------------------------------------------
@@ -581,14 +593,16 @@ def bilash():
             "Founder of the volunteer group Atajurt, which documented ethnic Kazakhs detained "
             "in China's Xinjiang region. Detained in March 2019 and held under house arrest "
             "for five months, he was released in August 2019 under a plea deal banning him "
-            "from public activity for seven years. He left Kazakhstan in 2020."
+            "from public activity for seven years. He left Kazakhstan in 2020 and has lived "
+            "in exile since, in the United States from January 2021."
         ),
         "listing_summary": (
-            "Atajurt founder, under house arrest in 2019, released under a plea deal."
+            "Atajurt founder, released under a plea deal in 2019, in exile since 2020."
         ),
         "search_description": (
             "Serikzhan Bilash, founder of Atajurt: detained 10 March 2019, released 17 August "
-            "2019 under a plea deal with a seven-year ban on public activity."
+            "2019 under a plea deal with a seven-year ban on public activity, in exile since "
+            "2020."
         ),
         "last_verified": LAST_VERIFIED,
         "body": [
@@ -614,12 +628,22 @@ def bilash():
             paragraph(
                 "<p>In 2020 the UN Working Group on Arbitrary Detention found his detention "
                 "arbitrary, concluding that the authorities were “targeting Mr. Bilash for "
-                "exercising his rights to freedom of expression and association”. The same "
-                "year he left Kazakhstan, first for Turkey and, in January 2021, for the "
-                "United States.</p>"
+                "exercising his rights to freedom of expression and association”. The pressure "
+                "on him, his family and his associates did not stop after his release, and "
+                "the same year he left Kazakhstan for Turkey (the exact date is not "
+                "confirmed). On 20 January 2021 he left Turkey for the United States. The "
+                "seven-year ban on public activity ran from August 2019; he has lived in exile "
+                "since he left Kazakhstan.</p>"
             ),
         ],
-        "sources": [AMNESTY_UA_0894, AMNESTY_UA_0926, WGAD_BILASH, DIPLOMAT_WGAD],
+        "sources": [
+            AMNESTY_UA_0894,
+            AMNESTY_UA_0926,
+            WGAD_BILASH,
+            DIPLOMAT_WGAD,
+            RFERL_BILASH_FLED,
+            BLAND_BILASH_2021,
+        ],
         "charges": [
             charge("174(2)", CodeEdition.CRIMINAL_CODE_2014, "inciting discord"),
         ],
@@ -657,6 +681,16 @@ def bilash():
                 "because he was told he would otherwise face seven years in prison.</p>",
                 CaseStatus.RESTRICTED_FREEDOM,
                 [AMNESTY_UA_0926],
+            ),
+            update(
+                d(2021, 1, 20),
+                "In exile: left Turkey for the United States",
+                "<p>He no longer lives in Kazakhstan, so his status changes from restricted "
+                "freedom to in exile. Pressure on him, his family and his associates went on "
+                "after his release, and he left Kazakhstan for Turkey in 2020 (exact date not "
+                "confirmed). On 20 January 2021 he left Turkey for the United States.</p>",
+                CaseStatus.IN_EXILE,
+                [RFERL_BILASH_FLED, BLAND_BILASH_2021],
             ),
         ],
     }
