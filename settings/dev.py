@@ -1,6 +1,7 @@
 """Local development: `make run`. Never use these settings on a public server."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.http.request import validate_host
 
@@ -27,6 +28,9 @@ WAGTAILADMIN_BASE_URL = BASE_URL = env.str(
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]"]
 if base_url_host(BASE_URL) and not validate_host(base_url_host(BASE_URL), ALLOWED_HOSTS):
     ALLOWED_HOSTS.append(base_url_host(BASE_URL))
+# Forms posted through a tunnel or proxy (https outside, http here) come from BASE_URL.
+if BASE_URL.startswith("https://"):
+    CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, f"https://{urlsplit(BASE_URL).netloc}"]
 
 # Every email is written decoded to var/mail/, with its links whole, and summarised on the
 # console (the console backend prints quoted-printable, where long links break), unless

@@ -117,13 +117,24 @@ def test_production_accepts_a_base_url_its_hosts_let_in(base_url, allowed_hosts)
     assert result.returncode == 0, result.stderr
 
 
+# What the tests give settings.dev, never inherited from the environment running them.
+DEVELOPMENT_INPUTS = {
+    "HOST",
+    "PORT",
+    "BASE_URL",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECRET_KEY",
+    "EMAIL_URL",
+}
+
+
 def development_settings(*names, **env):
     """The values of settings.dev's `names` with `env` as the only address-related input."""
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("HOST", "PORT", "BASE_URL", "ALLOWED_HOSTS", "SECRET_KEY", "EMAIL_URL")
-        and not key.startswith(("DEBUG", "DJANGO_"))
+        if key not in DEVELOPMENT_INPUTS and not key.startswith(("DEBUG", "DJANGO_"))
     }
     code = (
         "import django, json; django.setup(); from django.conf import settings; "
@@ -159,6 +170,11 @@ def test_development_server_answers_to_its_base_url():
     (hosts,) = development_settings("ALLOWED_HOSTS", HOST="192.168.1.5", PORT="8123")
     assert "192.168.1.5" in hosts
     assert "127.0.0.1" in hosts
+    hosts, origins = development_settings(
+        "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", BASE_URL="https://demo.example.test:8443"
+    )
+    assert "demo.example.test" in hosts
+    assert origins == ["https://demo.example.test:8443"]
 
 
 def test_development_email_is_written_decoded_to_var_mail():
