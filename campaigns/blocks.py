@@ -6,7 +6,7 @@ Models are imported inside methods: the models import these blocks for their fie
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -103,7 +103,9 @@ class CaseCardsBlock(blocks.StructBlock):
             if value.get("country"):
                 cases = cases.filter(country=value["country"])
             context["cards"] = list(
-                cases.order_by("-latest_update_date", "person_name")[: value.get("limit") or 6]
+                cases.order_by("is_fictional", "-latest_update_date", "person_name")[
+                    : value.get("limit") or 6
+                ]
             )
         return context
 
@@ -228,8 +230,11 @@ class LiveCounterBlock(blocks.StructBlock):
             )
             number = totals["total"]
         else:
-            cases = CasePage.objects.live().public().currently_detained()
-            number = in_campaign(cases, campaign).count()
+            cases = in_campaign(CasePage.objects.live().public().currently_detained(), campaign)
+            counts = cases.aggregate(
+                number=Count("pk"), fictional=Count("pk", filter=Q(is_fictional=True))
+            )
+            number, context["fictional"] = counts["number"], counts["fictional"]
         context["number"] = number
         context["label"] = value.get("label") or default_counter_label(
             source, number or 0, campaign

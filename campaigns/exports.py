@@ -59,6 +59,11 @@ COLUMNS = [
     ("latest_update_date", "Date of the most recent update, YYYY-MM-DD."),
     ("latest_update_title", "Title of the most recent update."),
     ("last_verified", "When the facts were last checked, YYYY-MM-DD."),
+    (
+        "fictional",
+        "true for a case invented to show how the site works (a demo): it describes no real "
+        "person, so leave it out of any count.",
+    ),
 ]
 
 
@@ -101,6 +106,7 @@ def case_rows(cases, request=None):
             "latest_update_date": iso(case.latest_update_date),
             "latest_update_title": case.latest_update_title or "",
             "last_verified": iso(case.last_verified),
+            "fictional": case.is_fictional,
         }
 
 

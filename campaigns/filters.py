@@ -12,7 +12,8 @@ from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query
 from .models.choices import CaseRole, CaseStatus, Country
 
 SORTS = {
-    "updated": (_("Recently updated"), ["-latest_update_date", "person_name"]),
+    # The default: real cases first (a demo's invented ones last), the latest news on top.
+    "updated": (_("Recently updated"), ["is_fictional", "-latest_update_date", "person_name"]),
     "name": (_("Name"), ["person_name"]),
     "arrest": (_("Arrest date, newest first"), ["-arrest_date", "person_name"]),
 }

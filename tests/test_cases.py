@@ -357,7 +357,7 @@ def names(response):
 
 def test_counters_count_detention_statuses(client, cases):
     counters = client.get("/cases/").context["counters"]
-    assert counters == {"total": 5, "detained": 3}
+    assert counters == {"total": 5, "detained": 3, "fictional": 0, "detained_fictional": 0}
 
 
 @pytest.mark.parametrize(
@@ -385,6 +385,28 @@ def test_sorts(client, cases):
     assert by_arrest[:2] == ["Dana D", "Bolat B"] and by_arrest[-1] == "Erlan E"
     add_updates(cases[2], 1, start=datetime.date(2025, 1, 1))
     assert names(client.get("/cases/"))[0] == "Chingiz C"
+
+
+def test_default_sort_lists_real_cases_first_then_the_latest_updated(client, cases):
+    invented = make_case(cases[0].get_parent(), person_name="Ainur I", is_fictional=True)
+    add_updates(invented, 1, start=datetime.date(2026, 1, 1))  # the latest news of all
+    add_updates(cases[4], 1, start=datetime.date(2025, 1, 1))
+    add_updates(cases[1], 1, start=datetime.date(2024, 1, 1))
+    listed = names(client.get("/cases/"))
+    assert listed[:2] == ["Erlan E", "Bolat B"] and listed[-1] == "Ainur I"
+    # A sort the reader chooses is theirs.
+    assert names(client.get("/cases/", {"sort": "name"}))[1] == "Ainur I"
+    html = client.get("/cases/").content.decode()
+    assert html.count('<span class="status status--fictional">Fictional case</span>') == 1
+    counters = client.get("/cases/").context["counters"]
+    assert (counters["total"], counters["fictional"]) == (6, 1)
+    assert "6</strong>\n            cases documented" in html and "(1 of them fictional)" in html
+    page = client.get(invented.url).content.decode()
+    assert '<p class="notice"><strong>Fictional case.</strong>' in page
+    assert "Fictional case." not in client.get(cases[0].url).content.decode()
+    rows = list(csv.DictReader(io.StringIO(client.get("/cases/export.csv").content.decode())))
+    assert {row["name"]: row["fictional"] for row in rows}["Ainur I"] == "true"
+    assert {row["fictional"] for row in rows if row["name"] != "Ainur I"} == {"false"}
 
 
 @pytest.mark.parametrize(

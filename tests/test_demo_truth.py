@@ -91,3 +91,44 @@ def test_every_status_a_real_case_reaches_is_dated_and_sourced(demo):
     for case in CasePage.objects.filter(slug__in=REAL_CASES):
         for update in case.updates.exclude(new_status=""):
             assert update.date and len(update.sources) > 0, (case.slug, update.title)
+
+
+def test_a_dozen_fictional_cases_marked_as_such_and_listed_after_the_real_ones(demo, client):
+    from campaigns.models import CasePage, CaseStatus
+
+    fictional = CasePage.objects.filter(is_fictional=True)
+    assert fictional.count() == 12
+    # Enough to show every status in the filters, a second page and a chart.
+    assert set(fictional.values_list("current_status", flat=True)) == set(CaseStatus.values)
+    response = client.get("/cases/")
+    assert response.context["paginator"].num_pages == 2
+    assert len(response.context["chart"].bars) > 3
+    listed = list(response.context["cases_page"])
+    assert [case.slug for case in listed[:3]] == [
+        "serikzhan-bilash",  # latest update 20 January 2021
+        "mukhtar-ablyazov",  # 29 September 2020
+        "vladimir-kozlov",  # 19 August 2016
+    ]
+    assert all(case.is_fictional for case in listed[3:])
+    html = response.content.decode()
+    assert html.count('<span class="status status--fictional">Fictional case</span>') == 9
+    assert "(12 of them fictional)" in html
+    invented = fictional.first()
+    assert "<strong>Fictional case.</strong>" in client.get(invented.url).content.decode()
+    assert "Fictional case" not in client.get("/cases/vladimir-kozlov/").content.decode()
+    # The campaign page says how many of the people it counts are invented.
+    campaign = client.get("/kazakhstan/").content.decode()
+    assert re.search(r"\(\d+ of them fictional, invented for the demo\)", campaign)
+    exported = client.get("/cases/export.json").json()["cases"]
+    assert sum(row["fictional"] for row in exported) == 12
+
+
+def test_every_demo_charge_names_the_country_of_its_code(demo, client):
+    from campaigns.models import CaseCharge
+
+    charges = CaseCharge.objects.select_related("page")
+    assert charges.exclude(page__country="KZ").exists()
+    for charge in charges:
+        code = charge.get_code_edition_display()
+        assert str(charge.page.get_country_display()) in code, (charge, code)
+    assert "Another country" not in client.get("/cases/export.csv").content.decode()

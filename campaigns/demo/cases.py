@@ -60,8 +60,9 @@ INDEX = {
         callout(
             "About this demo",
             "<p>Three cases here are real and sourced: Mukhtar Ablyazov, Vladimir Kozlov and "
-            "Serikzhan Bilash. Every case marked “(fictional)” is invented to show how the "
-            "list, the filters and the chart work, and describes no real person.</p>",
+            "Serikzhan Bilash. Every case labelled “Fictional case” is invented to show how "
+            "the list, the filters and the chart work, and describes no real person; the "
+            "list shows them after the real cases.</p>",
         ),
     ],
 }

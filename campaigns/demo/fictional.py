@@ -1,9 +1,13 @@
 """Invented cases, so the list's filters, pagination and chart have something to show.
 
-Every one is marked as fiction three ways: the slug starts with "demo-", the name
-ends with " (fictional)" and the summary starts with "Fictional demo case.". They
-carry no sources, because nothing in them happened. Names are combinations of
-common given names and surnames, not meant to be any real person.
+A dozen: enough for every status, a few countries, a second page of the list and a
+chart, few enough that the three real cases stay in view. Every one is marked as
+fiction: `is_fictional` is set (a "Fictional case" label on its page and card, a
+column in the exports, and the list shows it after the real cases), the slug starts
+with "demo-", the name ends with " (fictional)" and the summary starts with
+"Fictional demo case.". They carry no sources, because nothing in them happened.
+Names are combinations of common given names and surnames, not meant to be any real
+person. The benchmark (bench/cases.py) makes its own 1,000 with `fictional_case`.
 
 The same random seed always gives the same cases, so the demo is reproducible.
 """
@@ -23,22 +27,22 @@ SEED = 2026
 LATEST_DATE = datetime.date(2026, 11, 20)
 FICTIONAL = " (fictional)"
 
-# How many of the demo's invented cases end in each status (36 in all).
+# How many of the demo's invented cases end in each status (12 in all, every status).
 STATUS_WEIGHTS = {
-    CaseStatus.IMPRISONED: 8,
-    CaseStatus.PRE_TRIAL_DETENTION: 4,
-    CaseStatus.HOUSE_ARREST: 3,
-    CaseStatus.RESTRICTED_FREEDOM: 4,
-    CaseStatus.RELEASED: 7,
-    CaseStatus.IN_EXILE: 4,
-    CaseStatus.CONVICTED_IN_ABSENTIA: 3,
-    CaseStatus.DECEASED: 3,
+    CaseStatus.IMPRISONED: 3,
+    CaseStatus.PRE_TRIAL_DETENTION: 2,
+    CaseStatus.HOUSE_ARREST: 1,
+    CaseStatus.RESTRICTED_FREEDOM: 1,
+    CaseStatus.RELEASED: 2,
+    CaseStatus.IN_EXILE: 1,
+    CaseStatus.CONVICTED_IN_ABSENTIA: 1,
+    CaseStatus.DECEASED: 1,
 }
 COUNTRY_WEIGHTS = {
-    Country.KAZAKHSTAN: 26,
-    Country.KYRGYZSTAN: 4,
-    Country.UZBEKISTAN: 3,
-    Country.RUSSIA: 3,
+    Country.KAZAKHSTAN: 8,
+    Country.KYRGYZSTAN: 2,
+    Country.UZBEKISTAN: 1,
+    Country.RUSSIA: 1,
 }
 
 # The years of arrest that make each final status plausible (later years for
@@ -470,6 +474,7 @@ def fictional_case(rng, status, country, role, taken=None, slug=None):
         "slug": slug or f"demo-{slugify(name)}",
         "title": person,
         "person_name": person,
+        "is_fictional": True,
         "status": CaseStatus.PRE_TRIAL_DETENTION,
         "role": role,
         "country": country,
@@ -496,7 +501,7 @@ def fictional_case(rng, status, country, role, taken=None, slug=None):
 
 
 def fictional_cases(rng=None, taken=None):
-    """The demo's 36 invented cases: every status, role and a few countries."""
+    """The demo's 12 invented cases: every status, a few countries and roles."""
     rng = rng or random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     taken = taken if taken is not None else set()
     statuses = spread(STATUS_WEIGHTS, rng)

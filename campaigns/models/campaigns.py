@@ -144,7 +144,7 @@ class CampaignPage(BasePage):
         from .cases import CasePage, for_cards
 
         cases = in_campaign(CasePage.objects.live().public(), self)
-        return for_cards(cases).order_by("person_name")
+        return for_cards(cases).order_by("is_fictional", "person_name")
 
     def body_block_types(self):
         # The raw JSON, so that no chosen page is fetched just to learn a block's type.

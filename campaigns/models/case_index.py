@@ -55,9 +55,16 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
 
     def counters(self, cases):
         """The figures above the list. They count every case here, in every country and
-        campaign, and say so: a campaign page counts only its own."""
-        detained = cases.currently_detained().values("pk")
-        return cases.aggregate(total=Count("pk"), detained=Count("pk", filter=Q(pk__in=detained)))
+        campaign, and say so (a campaign page counts only its own), and how many of them a
+        demo invented."""
+        detained = Q(pk__in=cases.currently_detained().values("pk"))
+        fictional = Q(is_fictional=True)
+        return cases.aggregate(
+            total=Count("pk"),
+            fictional=Count("pk", filter=fictional),
+            detained=Count("pk", filter=detained),
+            detained_fictional=Count("pk", filter=detained & fictional),
+        )
 
     def counts_by_year_and_status(self, cases):
         rows = (

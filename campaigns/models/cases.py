@@ -197,6 +197,15 @@ class CasePage(RoutablePageMixin, BasePage):
         related_name="cases",
         help_text=_("The campaign this case belongs to; it is listed on that page."),
     )
+    is_fictional = models.BooleanField(
+        _("fictional (demo) case"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Tick only for a case invented to show or try out the site. It is labelled as "
+            "fiction on its page, its cards and in the exports, and listed after real cases."
+        ),
+    )
 
     objects = PageManager.from_queryset(CaseQuerySet)()
 
@@ -213,6 +222,7 @@ class CasePage(RoutablePageMixin, BasePage):
         index.FilterField("country"),
         index.FilterField("role"),
         index.FilterField("arrest_date"),
+        index.FilterField("is_fictional"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -247,6 +257,7 @@ class CasePage(RoutablePageMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("sources"),
         FieldRowPanel([FieldPanel("last_verified"), FieldPanel("related_campaign")]),
+        FieldPanel("is_fictional"),
     ]
 
     class Meta:
