@@ -288,12 +288,12 @@ def test_campaigner_creates_a_case_and_an_editor_approves_both_review_steps(
 
 def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site):
     url = admin_site.url
-    person = "Olga Sokolova (fictional)"
+    person = "Irina Lebedeva (fictional)"
     sign_in(page, url, "campaigner")
 
     # The "Cases" menu item lists every case, with search.
     page.locator("#wagtail-sidebar").get_by_role("link", name="Cases", exact=True).click()
-    page.get_by_role("textbox", name="Search term").fill("Sokolova")
+    page.get_by_role("textbox", name="Search term").fill("Lebedeva")
     row = page.get_by_role("row").filter(has_text=person)
     expect(row).to_have_count(1)
     snap(page, "update-find-the-case")
@@ -329,7 +329,7 @@ def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site):
 
     # The live page keeps its last approved version until the review is done.
     with another_person(browser) as reader:
-        reader.goto(f"{url}/cases/demo-olga-sokolova/")
+        reader.goto(f"{url}/cases/demo-irina-lebedeva/")
         expect(reader.locator("main")).not_to_contain_text("Moved to a colony")
     # ...while the admin shows the draft in review, with the new update (newest first).
     page.goto(case_edit_url)
