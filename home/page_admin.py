@@ -9,8 +9,7 @@
 
 from wagtail.admin.views.pages.create import CreateView
 from wagtail.admin.viewsets.pages import PageViewSet
-
-from home.models import BasePage
+from wagtail.models import Page
 
 
 class CreateViewAutosavingAfterFirstSave(CreateView):
@@ -22,11 +21,13 @@ class CreateViewAutosavingAfterFirstSave(CreateView):
 
 
 class SitePageViewSet(PageViewSet):
-    """Wagtail's views of every page type built on BasePage, with the create view above.
+    """Wagtail's default views of pages, with the create view above.
 
-    Page types with a viewset of their own subclass this one."""
+    Registered after Wagtail's own viewset for `Page`, it takes its place for every page type
+    without a viewset of its own; page types that have one subclass this one. Its model
+    stays `Page`, as Wagtail's is: the views load each page's specific type themselves."""
 
-    model = BasePage
+    model = Page
     add_view_class = CreateViewAutosavingAfterFirstSave
 
 

@@ -397,7 +397,7 @@ def test_default_sort_lists_real_cases_first_then_the_latest_updated(client, cas
     # A sort the reader chooses is theirs.
     assert names(client.get("/cases/", {"sort": "name"}))[1] == "Ainur I"
     html = client.get("/cases/").content.decode()
-    assert html.count('<span class="status status--fictional">Fictional case</span>') == 1
+    assert html.count('<span class="fictional-label">Fictional case</span>') == 1
     counters = client.get("/cases/").context["counters"]
     assert (counters["total"], counters["fictional"]) == (6, 1)
     assert "6</strong>\n            cases documented" in html and "(1 of them fictional)" in html

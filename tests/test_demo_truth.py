@@ -111,7 +111,7 @@ def test_a_dozen_fictional_cases_marked_as_such_and_listed_after_the_real_ones(d
     ]
     assert all(case.is_fictional for case in listed[3:])
     html = response.content.decode()
-    assert html.count('<span class="status status--fictional">Fictional case</span>') == 9
+    assert html.count('<span class="fictional-label">Fictional case</span>') == 9
     assert "(12 of them fictional)" in html
     invented = fictional.first()
     assert "<strong>Fictional case.</strong>" in client.get(invented.url).content.decode()
