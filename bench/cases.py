@@ -46,7 +46,7 @@ def build_database(target):
     from wagtail.models import ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
-    from campaigns.demo.fictional import STATUS_WEIGHTS, fictional_case, spread
+    from campaigns.cases.fictional import STATUS_WEIGHTS, fictional_case, spread
     from campaigns.models import CaseIndexPage, CasePage, CaseRole, Country
 
     call_command("migrate", verbosity=0)
@@ -92,8 +92,8 @@ def add_many_updates(slug):
     """Give one case MANY_UPDATES updates in all, each with a source, like a long-running case."""
     import datetime
 
-    from campaigns.demo.helpers import source
     from campaigns.models import CasePage, CaseUpdate
+    from home.demo.blocks import source
 
     page = CasePage.objects.get(slug=slug)
     have = page.updates.count()

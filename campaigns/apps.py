@@ -3,11 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CampaignsConfig(AppConfig):
-    """The domain: campaigns, cases, blog, actions, contact and subscriptions."""
+    """The domain: campaigns, cases, blog, actions, contact and subscriptions.
+
+    One Django app (its label, tables and migrations stay "campaigns"), one package per
+    feature inside it; see the README's layout.
+    """
 
     name = "campaigns"
     verbose_name = _("Campaigns")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import role_signals, signals  # noqa: F401 - connects the handlers
+        # Signal handlers and the retention rules register themselves on import; the
+        # models must be loaded first, so they are imported here, as Django intends.
+        from campaigns.access.signals import connect_signals
+        from campaigns.actions import retention as _actions  # noqa: F401
+        from campaigns.blog import retention as _blog  # noqa: F401
+        from campaigns.contact import retention as _contact  # noqa: F401
+        from campaigns.follows import retention as _follows  # noqa: F401
+        from campaigns.follows import signals as _follow_signals  # noqa: F401
+        from campaigns.outbox import retention as _outbox  # noqa: F401
+
+        connect_signals()

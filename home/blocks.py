@@ -2,7 +2,8 @@
 
 One small block per idea; each has an icon, a label, help text, a preview and
 its own template under `templates/blocks/`. Campaign-specific blocks live in
-`campaigns.blocks` and may build on these; nothing here imports `campaigns`.
+the feature packages of `campaigns` (their `blocks` modules) and may build on
+these; nothing here imports `campaigns`.
 """
 
 from urllib.parse import urlsplit

@@ -28,3 +28,16 @@ def public_cache(serve):
         return response
 
     return wrapper
+
+
+def shared_cache(view):
+    """Let shared caches keep a public, per-visitor-free response for PAGE_CACHE_SECONDS."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        seconds = settings.PAGE_CACHE_SECONDS
+        patch_cache_control(response, public=True, max_age=min(60, seconds), s_maxage=seconds)
+        return response
+
+    return wrapper

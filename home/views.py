@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -15,18 +14,6 @@ from wagtail.search.utils import normalise_query_string
 from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
-
-
-def shared_cache(view):
-    """Let shared caches keep a public, per-visitor-free response for PAGE_CACHE_SECONDS."""
-
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        seconds = settings.PAGE_CACHE_SECONDS
-        patch_cache_control(response, public=True, max_age=min(60, seconds), s_maxage=seconds)
-        return response
-
-    return wrapper
 
 
 @require_GET

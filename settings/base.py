@@ -105,7 +105,8 @@ WSGI_APPLICATION = "settings.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Each feature package of the campaigns app keeps its own templates.
+        "DIRS": sorted(BASE_DIR.glob("campaigns/*/templates")),
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

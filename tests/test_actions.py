@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns import actions as action_logic
+from campaigns.actions import signing as action_logic
 from campaigns.models import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
 from home.models import HomePage
 
@@ -319,7 +319,7 @@ def test_cross_site_posts_are_refused(client, petition):
 
 @pytest.mark.django_db
 def test_flood_from_one_client_is_slowed_with_a_clear_message(client, petition, settings):
-    from campaigns import action_views
+    from campaigns.actions import views as action_views
 
     limit = action_views.SIGN_RATE.limit
     for n in range(limit):
@@ -393,7 +393,7 @@ def test_i_sent_a_letter_counts_and_thanks_without_state(client, letter):
 
 @pytest.mark.django_db
 def test_letter_reports_are_rate_limited_and_bots_not_counted(client, letter):
-    from campaigns import action_views
+    from campaigns.actions import views as action_views
 
     assert client.post(f"/letters/{letter.pk}/sent/", {"website": "x"}).status_code == 400
     for _ in range(action_views.LETTER_RATE.limit):

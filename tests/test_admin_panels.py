@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import GroupPagePermission
 
-from campaigns.admin_panels import RECHECK_LIMIT
+from campaigns.cases.admin import RECHECK_LIMIT
 from campaigns.models import CasePage, ContactPage
 
 from .factories import CaseIndexPageFactory, CasePageFactory, StandardPageFactory

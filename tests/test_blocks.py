@@ -18,7 +18,9 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.blocks import CampaignBlock, LatestPostsBlock, LiveCounterBlock, StoryBlock
+from campaigns.blog.blocks import LatestPostsBlock
+from campaigns.cases.blocks import StoryBlock
+from campaigns.landing.blocks import CampaignBlock, LiveCounterBlock
 from home.blocks import (
     BLOCK_GROUPS,
     BodyBlock,

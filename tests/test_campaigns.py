@@ -12,9 +12,11 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from campaigns.blocks import ActionListBlock, LatestPostsBlock, LiveCounterBlock
+from campaigns.actions.blocks import ActionListBlock
+from campaigns.blog.blocks import LatestPostsBlock
+from campaigns.cases.models import CaseQuerySet
+from campaigns.landing.blocks import LiveCounterBlock
 from campaigns.models import ActionTally, CampaignPage, CasePage, Signature
-from campaigns.models.cases import CaseQuerySet
 from home.models import HomePage
 
 from .factories import (

@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from campaigns.cases.models import duration_text
 from campaigns.models import (
     CaseCharge,
     CaseIndexPage,
@@ -24,7 +25,6 @@ from campaigns.models import (
     CodeEdition,
     Country,
 )
-from campaigns.models.cases import duration_text
 from home.models import HomePage
 
 from .factories import CaseIndexPageFactory, CasePageFactory, ImageFactory, add_updates

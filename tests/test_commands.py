@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from campaigns.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
+from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
 
 
 def run(**env):

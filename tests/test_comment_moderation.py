@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.permissions import policy_registry
 
-from campaigns.admin_views import BlogCommentViewSet, CommentPermissionPolicy
+from campaigns.blog.moderation import BlogCommentViewSet, CommentPermissionPolicy
 from campaigns.models import BlogComment, BlogIndexPage, BlogPostPage, CommentStatus
 
 from .test_pages import make_site

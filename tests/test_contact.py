@@ -11,9 +11,9 @@ from wagtail.models import GroupPagePermission, Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from campaigns.demo.contact import build_contact
+from campaigns.contact.demo import build_contact
+from campaigns.contact.models import default_form_fields
 from campaigns.models import ContactFormField, ContactPage, OutboundEmail
-from campaigns.models.contact import default_form_fields
 from home.models import HomePage, StandardPage
 
 from .factories import CaseIndexPageFactory, CasePageFactory

@@ -44,7 +44,7 @@ def test_the_team_reply_sits_under_the_question_it_answers(demo, client):
 
 
 def test_every_demo_action_names_only_cases_charged_under_its_article(demo, client):
-    from campaigns.demo.actions import TARGETED_ARTICLES, charged_under
+    from campaigns.actions.demo import TARGETED_ARTICLES, charged_under
     from campaigns.models import ActionPage
 
     actions = ActionPage.objects.all()

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
-from campaigns.mail import queue_email
+from campaigns.outbox.queue import queue_email
 from home.mail import DevelopmentEmailBackend, links_in
 
 from .smtp import run_email_worker

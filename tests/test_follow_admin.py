@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from campaigns.follow_admin import EXPORT_ACTION, follow_viewset
+from campaigns.follows.admin import EXPORT_ACTION, follow_viewset
 from campaigns.models import Follow
 
 from .factories import CaseIndexPageFactory, CasePageFactory

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from campaigns import follows as follow_logic
+from campaigns.follows import notify as follow_logic
 from campaigns.models import CasePage, CaseUpdate, Follow, OutboundEmail
 
 from . import smtp
@@ -383,7 +383,7 @@ def test_a_cross_site_post_is_refused(client, case):
 
 
 def test_a_flood_is_stopped_by_the_rate_limit(client, case, settings):
-    from campaigns.follow_views import FOLLOW_RATE
+    from campaigns.follows.views import FOLLOW_RATE
 
     for n in range(FOLLOW_RATE.limit):
         assert follow(client, case, f"r{n}@example.org").status_code == 200

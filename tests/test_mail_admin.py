@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from campaigns.mail import queue_email
-from campaigns.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
+from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
+from campaigns.outbox.queue import queue_email
 
 from .test_mail_delivery import staff
 

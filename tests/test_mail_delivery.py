@@ -12,9 +12,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.contrib.forms.models import FormSubmission
 
-from campaigns.mail import queue_email
 from campaigns.models import EmailKind, EmailStatus, OutboundEmail
-from campaigns.tasks import deliver_email, retry_failed
+from campaigns.outbox.queue import queue_email
+from campaigns.outbox.tasks import deliver_email, retry_failed
 
 from . import smtp
 from .smtp import pending_retries, run_email_worker, skip_back_off
@@ -231,7 +231,7 @@ def test_an_email_failure_never_loses_the_submission(client, contact_page, monke
     def broken(**kwargs):
         raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr("campaigns.models.contact.queue_email", broken)
+    monkeypatch.setattr("campaigns.contact.models.queue_email", broken)
     response = client.post(contact_page.url, VALID)
     assert response.status_code == 200
     assert FormSubmission.objects.filter(page=contact_page).count() == 1

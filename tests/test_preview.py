@@ -12,8 +12,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.test.utils.page_tests import querydict_from_html
 
+from campaigns.contact.models import default_form_fields
 from campaigns.models import ActionKind, CampaignPage, ContactPage
-from campaigns.models.contact import default_form_fields
 
 from .factories import (
     ActionIndexPageFactory,

@@ -16,7 +16,7 @@ from campaigns.models import (
     OutboundEmail,
     Signature,
 )
-from campaigns.models.mail import EmailStatus
+from campaigns.outbox.models import EmailStatus
 
 from .factories import (
     ActionIndexPageFactory,

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
 
+from campaigns.access.roles import EDITORS
 from campaigns.models import ActionPage, BlogPostPage, CampaignPage, CasePage
-from campaigns.roles import EDITORS
 from home.models import StandardPage
 from home.review import PUBLISHED_WITHOUT_REVIEW
 

@@ -1,8 +1,8 @@
 """Roles in the admin: each group against each admin action, and the two-step review workflow.
 
-The groups are the ones the data migration made (campaigns.roles defines them); every action is
-a real request to the admin, judged by its effect (a page saved, a task approved, a CSV sent),
-and a refused request must not leak the supporter data it would have shown.
+The groups are the ones the data migration made (campaigns.access.roles defines them); every
+action is a real request to the admin, judged by its effect (a page saved, a task approved, a
+CSV sent), and a refused request must not leak the supporter data it would have shown.
 """
 
 import csv
@@ -27,16 +27,7 @@ from wagtail.models import (
 from wagtail.permissions import policy_registry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from campaigns.models import (
-    Author,
-    BlogComment,
-    CasePage,
-    CommentStatus,
-    Follow,
-    OutboundEmail,
-)
-from campaigns.role_hooks import FormsIndexView
-from campaigns.roles import (
+from campaigns.access.roles import (
     CAMPAIGNERS,
     EDITORS,
     MODERATION_STEPS,
@@ -44,6 +35,15 @@ from campaigns.roles import (
     ROLES,
     SUPPORTER_DATA,
     ensure_moderation_workflow,
+)
+from campaigns.access.submissions import FormsIndexView
+from campaigns.models import (
+    Author,
+    BlogComment,
+    CasePage,
+    CommentStatus,
+    Follow,
+    OutboundEmail,
 )
 from home.models import StandardPage
 

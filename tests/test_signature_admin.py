@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
+from campaigns.actions.admin import EXPORT_ACTION, open_petition_counts
+from campaigns.actions.models import ActionTally, Signature
+from campaigns.actions.signatures import delete_signature
 from campaigns.models import ActionKind
-from campaigns.models.actions import ActionTally, Signature
-from campaigns.signature_admin import EXPORT_ACTION, open_petition_counts
-from campaigns.signatures import delete_signature
 
 from .factories import ActionIndexPageFactory, ActionPageFactory
 from .test_comment_moderation import make_staff
@@ -306,9 +306,9 @@ def test_csv_is_a_never_cached_streamed_attachment_named_after_the_petition(
 
 def test_csv_rows_come_from_the_database_in_chunks(client, petition, exporter, monkeypatch):
     """The rows are written as the database yields them, not gathered first."""
-    import campaigns.signatures
+    import campaigns.actions.signatures
 
-    monkeypatch.setattr(campaigns.signatures, "EXPORT_CHUNK", 2)
+    monkeypatch.setattr(campaigns.actions.signatures, "EXPORT_CHUNK", 2)
     sign(petition, 5)
     client.force_login(exporter)
     response = client.get(export_url(petition))
@@ -444,7 +444,7 @@ def test_menu_item_only_for_those_who_may_view(client, admin_only, viewer):
 
 
 def test_groups_can_be_given_view_export_and_delete_but_not_add_or_change(db):
-    from campaigns.signature_admin import signature_viewset
+    from campaigns.actions.admin import signature_viewset
 
     codenames = set(
         signature_viewset.get_permissions_to_register().values_list("codename", flat=True)

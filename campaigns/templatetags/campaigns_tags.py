@@ -1,7 +1,9 @@
 from django import template
+from django.utils.html import urlize
 from django.utils.safestring import mark_safe
 
-from campaigns.blog_search import highlight as highlight_text
+from campaigns.actions.queries import related_actions
+from campaigns.blog.search import highlight as highlight_text
 
 register = template.Library()
 
@@ -15,7 +17,12 @@ def highlight(text, query):
 @register.filter(is_safe=True, needs_autoescape=True)
 def urlize_ugc(value, autoescape=True):
     """Like urlize, with the links readers post marked `nofollow ugc`."""
-    from django.utils.html import urlize
-
     html = urlize(value, nofollow=True, autoescape=autoescape)
     return mark_safe(html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"'))  # noqa: S308
+
+
+@register.simple_tag
+def actions_about(case):
+    """Live actions about `case`, open ones first (one query). A template tag, so that the
+    case page needs nothing of the actions that name it."""
+    return related_actions(case_ids=[case.pk] if case.pk else [])

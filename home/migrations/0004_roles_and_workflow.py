@@ -1,20 +1,58 @@
 """The admin's roles (Campaigners, Editors, Supporter data) and the review workflow.
 
-The roles and the workflow are defined in campaigns.roles; this migration applies them.
-It lives in `home` because it depends on every app whose permissions it hands out.
+The roles and the workflow are defined in campaigns.access.roles; this migration applies
+them as they were when it was written (a copy, so that later changes to the live code never
+change what this migration did). It lives in `home` because it depends on every app whose
+permissions it hands out.
 """
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from campaigns.roles import (
-    DEFAULT_WORKFLOW_APPROVERS,
-    EDITORS,
-    MODERATED_INDEXES,
-    MODERATION_STEPS,
-    MODERATION_WORKFLOW,
-    ROLES,
-)
+# fmt: off
+EDITORS = 'Editors'
+ROLES = {'Campaigners': {'permissions': ['wagtailadmin.access_admin',
+                                 'campaigns.add_author',
+                                 'campaigns.change_author',
+                                 'campaigns.view_author'],
+                 'page_permissions': ['add', 'change'],
+                 'collection_permissions': ['wagtailimages.add_image',
+                                            'wagtailimages.change_image',
+                                            'wagtailimages.choose_image',
+                                            'wagtaildocs.add_document',
+                                            'wagtaildocs.change_document',
+                                            'wagtaildocs.choose_document']},
+ 'Editors': {'permissions': ['wagtailadmin.access_admin',
+                             'campaigns.add_author',
+                             'campaigns.change_author',
+                             'campaigns.view_author',
+                             'campaigns.delete_author',
+                             'campaigns.view_blogcomment',
+                             'campaigns.moderate_blogcomment',
+                             'campaigns.delete_blogcomment'],
+             'page_permissions': ['add', 'change', 'publish', 'lock', 'unlock'],
+             'collection_permissions': ['wagtailimages.add_image',
+                                        'wagtailimages.change_image',
+                                        'wagtailimages.choose_image',
+                                        'wagtaildocs.add_document',
+                                        'wagtaildocs.change_document',
+                                        'wagtaildocs.choose_document']},
+ 'Supporter data': {'permissions': ['wagtailadmin.access_admin',
+                                    'wagtailforms.view_formsubmission',
+                                    'wagtailforms.delete_formsubmission',
+                                    'campaigns.view_signature',
+                                    'campaigns.export_signature',
+                                    'campaigns.delete_signature',
+                                    'campaigns.view_follow'],
+                    'page_permissions': [],
+                    'collection_permissions': []}}
+MODERATION_WORKFLOW = 'Fact check and safety review'
+MODERATION_STEPS = [('Facts and sources checked', ['Editors']),
+ ('Safety review: nothing that endangers the person, their family or our sources',
+  ['Editors'])]
+MODERATED_INDEXES = ['campaigns.CaseIndexPage', 'campaigns.BlogIndexPage']
+DEFAULT_WORKFLOW_APPROVERS = ['Editors']
+# fmt: on
 
 CREATED_GROUPS = [name for name in ROLES if name != EDITORS]
 # What Wagtail's initial data gives "Editors": kept when this migration is reversed.

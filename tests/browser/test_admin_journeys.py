@@ -455,7 +455,7 @@ def test_editor_approves_a_pending_comment(page, browser, axe, admin_site):
 
 
 def test_supporter_data_exports_a_petitions_signatures(page, admin_site, tmp_path):
-    from campaigns.signatures import EXPORT_COLUMNS
+    from campaigns.actions.signatures import EXPORT_COLUMNS
 
     url = admin_site.url
     sign_in(page, url, "supporter-data")

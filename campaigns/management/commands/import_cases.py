@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from campaigns.importing import COLUMNS, ImportFileError, plan_import, run_import
+from campaigns.cases.importing import COLUMNS, ImportFileError, plan_import, run_import
 
 BAR_WIDTH = 30
 

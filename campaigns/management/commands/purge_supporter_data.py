@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.retention import purge
+from campaigns.supporters.retention import purge
 
 
 class Command(BaseCommand):

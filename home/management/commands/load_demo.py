@@ -1,10 +1,19 @@
 from importlib import import_module
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
-# The order matters: the site shell first, then what hangs off it.
-DEMO_MODULES = ["home.demo.site", "campaigns.demo"]
+
+def demo_modules():
+    """Each installed app's `demo` module, in INSTALLED_APPS order: the site shell (home)
+    first, then the apps that hang off it. An app takes part by having one."""
+    return [
+        import_module(f"{config.name}.demo")
+        for config in apps.get_app_configs()
+        if module_has_submodule(config.module, "demo")
+    ]
 
 
 class Command(BaseCommand):
@@ -17,8 +26,8 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo site…")
         created = 0
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                created += import_module(name).build(self.stdout.write)
+            for module in demo_modules():
+                created += module.build(self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: {created} item(s) created, the rest already there.")
         )

@@ -1,0 +1,69 @@
+"""The petition's signature form: plain text in, clear messages out."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from home.abuse import HoneypotMixin
+
+
+def country_choices():
+    """Every country, named in the reader's language, after a blank choice."""
+    return [("", _("Prefer not to say")), *countries]
+
+
+class SignatureForm(HoneypotMixin, forms.Form):
+    """Sign a petition: the least a credible signature needs, confirmed by email."""
+
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        help_text=_("Never shown unless you tick the box below; then only your first name."),
+        error_messages={
+            "required": _("Please give your name: a signature needs one."),
+            "max_length": _("Please keep your name under %(limit_value)d characters."),
+        },
+    )
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We send one email to confirm your signature. It is never shown."),
+        error_messages={
+            "required": _(
+                "Please give your email address: your signature counts once you confirm it there."
+            ),
+            "invalid": _("This email address does not look right."),
+            "max_length": _("Please give an email address under %(limit_value)d characters."),
+        },
+    )
+    country = forms.ChoiceField(
+        label=_("Country (optional)"),
+        choices=country_choices,
+        required=False,
+        error_messages={"invalid_choice": _("Please choose a country from the list.")},
+    )
+    show_name = forms.BooleanField(
+        label=_("Show my first name and country on this page"),
+        required=False,
+    )
+    keep_informed = forms.BooleanField(
+        label=_("Keep me informed about this campaign by email"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that my name and email are kept to count my signature and "
+            "to deliver the petition, as the privacy notice says."
+        ),
+        error_messages={
+            "required": _("Please tick this box: without it we cannot count your signature.")
+        },
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please give your name: a signature needs one."))
+        if "<" in name or ">" in name:
+            raise forms.ValidationError(_("Please write your name without < or >."))
+        return name

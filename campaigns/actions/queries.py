@@ -1,0 +1,43 @@
+"""The actions a page shows: a campaign's open ones, or those about some cases."""
+
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+
+from campaigns.related import in_campaign
+
+from .models import ActionPage, for_teasers
+
+RELATED_ACTIONS = 6
+
+
+def open_q(now=None):
+    """Actions that still take signatures or letters."""
+    return Q(deadline__isnull=True) | Q(deadline__gt=now or timezone.now())
+
+
+def open_actions(campaign):
+    """Live, open actions naming `campaign`, newest first, tallies joined (one query)."""
+    actions = in_campaign(ActionPage.objects.live().public(), campaign).filter(open_q())
+    return for_teasers(actions).order_by("-first_published_at", "-pk")
+
+
+def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS):
+    """Live actions about any of `case_ids` or naming the campaign: open ones first.
+
+    One query (plus Wagtail's check for private sections), whatever the number of cases.
+    """
+    about = Q()
+    if case_ids:
+        through = ActionPage.related_cases.through.objects.filter(casepage_id__in=case_ids)
+        about |= Q(pk__in=through.values("actionpage_id"))
+    if campaign_id:
+        about |= Q(related_campaign_id=campaign_id)
+    if not about:
+        return []
+    closed_last = Case(When(open_q(), then=Value(0)), default=Value(1))
+    actions = ActionPage.objects.live().public().filter(about)
+    return list(
+        for_teasers(actions)
+        .annotate(closed_last=closed_last)
+        .order_by("closed_last", "-first_published_at", "-pk")[:limit]
+    )

@@ -1,0 +1,133 @@
+"""Views for acting: sign a petition, confirm a signature, report a letter sent.
+
+The forms post here from the action page, which shared caches may store: see
+`campaigns.actions` for why these endpoints take no CSRF token and what defends them.
+Every answer here is `never_cache`; successes redirect (303) to the action's thank-you
+page, whose address carries no state.
+"""
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from home.abuse import RateLimit, is_cross_site
+
+from . import signing as actions
+from .forms import SignatureForm
+from .models import ActionKind, ActionPage
+
+SIGN_RATE = RateLimit("sign", limit=settings.SIGN_PER_CLIENT, window=settings.SIGN_RATE_WINDOW)
+LETTER_RATE = RateLimit(
+    "letter", limit=settings.LETTERS_PER_CLIENT, window=settings.LETTERS_RATE_WINDOW
+)
+
+
+def live_action(action_id, kind):
+    return get_object_or_404(ActionPage.objects.live().public(), pk=action_id, kind=kind)
+
+
+def action_page_with(request, action, status, **context):
+    """The action page again, with the visitor's form and a message, never cached."""
+    response = action.render(request, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def thanks(action):
+    return HttpResponseRedirect(f"{action.url}thanks/", status=303)
+
+
+def cross_site_refusal():
+    return _(
+        "This form was sent from another website, so it was not accepted. "
+        "Please use the form on this page."
+    )
+
+
+def closed_refusal(action):
+    return _("This action closed on %(date)s. Thank you for wanting to take part.") % {
+        "date": date_format(localtime(action.deadline), "j F Y")
+    }
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def sign_petition(request, action_id):
+    action = live_action(action_id, ActionKind.PETITION)
+    form = SignatureForm(request.POST)
+    if is_cross_site(request):
+        return action_page_with(request, action, 403, sign_form=form, refusal=cross_site_refusal())
+    if not action.is_open:
+        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+    if not form.is_valid():
+        return action_page_with(request, action, 400, sign_form=form)
+    if not SIGN_RATE.hit(request):
+        refusal = _(
+            "Many signatures have come from your connection in a short time. "
+            "Please wait a while and try again; nothing you typed was stored."
+        )
+        return action_page_with(request, action, 429, sign_form=form, refusal=refusal)
+    try:
+        actions.sign(action, form.cleaned_data)
+    except actions.Closed:
+        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+    return thanks(action)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_signature(request, token):
+    """GET asks for a click, POST counts: mail scanners that open links confirm nothing.
+
+    The signed token in the address is the credential; the page is never cached, and a
+    forged cross-site POST would need the token, which only the inbox has.
+    """
+    template = "campaigns/actions/confirm.html"
+    try:
+        signature = actions.signature_from_token(token)
+    except actions.Expired as expired:
+        context = {"action": expired.action, "expired": True}
+        return TemplateResponse(request, template, context, status=400)
+    except actions.BadToken:
+        return TemplateResponse(request, template, {"invalid": True}, status=400)
+    action = signature.action
+    context = {"action": action, "already": signature.confirmed_at is not None}
+    if request.method == "POST" and not context["already"]:
+        actions.confirm(signature)
+        context["confirmed"] = True
+        action = ActionPage.objects.select_related("tally").get(pk=action.pk)
+        context["action"] = action
+    if context["already"] or context.get("confirmed"):
+        context["share_url"] = action.full_url
+    return TemplateResponse(request, template, context)
+
+
+@csrf_exempt
+@never_cache
+@require_POST
+def report_letter(request, action_id):
+    action = live_action(action_id, ActionKind.LETTER)
+    if is_cross_site(request):
+        return action_page_with(request, action, 403, refusal=cross_site_refusal())
+    if request.POST.get("website"):
+        refusal = _("This looked automated and was not counted.")
+        return action_page_with(request, action, 400, refusal=refusal)
+    if not action.is_open:
+        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+    if not LETTER_RATE.hit(request):
+        refusal = _("Thank you: you have already told us about several letters just now.")
+        return action_page_with(request, action, 429, refusal=refusal)
+    try:
+        actions.letter_sent(action)
+    except actions.Closed:
+        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+    return thanks(action)

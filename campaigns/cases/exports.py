@@ -1,0 +1,140 @@
+"""Open data: every public case as one row, in CSV and JSON, public fields only.
+
+The columns are documented here and in the JSON export itself. Nothing about
+supporters or followers is ever part of a case.
+"""
+
+import csv
+import io
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import OuterRef, Subquery
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+
+from home.csv import csv_safe
+
+from .models import CaseUpdate
+
+COLUMNS = [
+    ("slug", "Stable identifier; the case page is /cases/<slug>/."),
+    ("url", "Address of the case page."),
+    ("name", "The person's name."),
+    (
+        "status",
+        "Current status code: "
+        + ", ".join(
+            [
+                "pre-trial-detention",
+                "imprisoned",
+                "house-arrest",
+                "restricted-freedom",
+                "released",
+                "in-exile",
+                "convicted-in-absentia",
+                "deceased",
+            ]
+        )
+        + ".",
+    ),
+    ("status_label", "Current status in words (English)."),
+    (
+        "detained",
+        "true when the status means the person is held (pre-trial detention, "
+        "imprisoned, house arrest).",
+    ),
+    ("country", "ISO 3166-1 alpha-2 code of the prosecuting country."),
+    ("region", "Region or city."),
+    ("role", "Role code, e.g. journalist, activist, opposition-politician."),
+    ("arrest_date", "YYYY-MM-DD, empty if unknown."),
+    ("sentence_date", "YYYY-MM-DD, empty if none."),
+    ("release_date", "YYYY-MM-DD, empty if not released."),
+    ("expected_release_date", "YYYY-MM-DD, empty if unknown."),
+    ("sentence", "The sentence as the court gave it."),
+    ("place_of_detention", "Where the person is or was held."),
+    (
+        "charges",
+        "Charges separated by “; ”, each “Art. <article> (<code>): <description>”, where "
+        "<code> names the country's code, e.g. “Criminal Code of Kazakhstan (2014)” or "
+        "“Criminal Code of Kyrgyzstan”.",
+    ),
+    ("latest_update_date", "Date of the most recent update, YYYY-MM-DD."),
+    ("latest_update_title", "Title of the most recent update."),
+    ("last_verified", "When the facts were last checked, YYYY-MM-DD."),
+    (
+        "fictional",
+        "true for a case invented to show how the site works (a demo): it describes no real "
+        "person, so leave it out of any count.",
+    ),
+]
+
+
+def export_queryset(cases):
+    latest = CaseUpdate.objects.filter(page=OuterRef("pk")).order_by("-date", "-pk")
+    return (
+        cases.defer_streamfields()
+        .annotate(
+            latest_update_date=Subquery(latest.values("date")[:1]),
+            latest_update_title=Subquery(latest.values("title")[:1]),
+        )
+        .prefetch_related("charges")
+        .order_by("person_name", "pk")
+    )
+
+
+def iso(value):
+    return value.isoformat() if value else ""
+
+
+def case_rows(cases, request=None):
+    for case in export_queryset(cases):
+        yield {
+            "slug": case.slug,
+            "url": case.get_full_url(request),
+            "name": case.person_name,
+            "status": case.current_status,
+            "status_label": str(case.get_current_status_display()),
+            "detained": case.is_detained,
+            "country": case.country,
+            "region": case.region,
+            "role": case.role,
+            "arrest_date": iso(case.arrest_date),
+            "sentence_date": iso(case.sentence_date),
+            "release_date": iso(case.release_date),
+            "expected_release_date": iso(case.expected_release_date),
+            "sentence": case.sentence,
+            "place_of_detention": case.place_of_detention,
+            "charges": "; ".join(str(charge) for charge in case.charges.all()),
+            "latest_update_date": iso(case.latest_update_date),
+            "latest_update_title": case.latest_update_title or "",
+            "last_verified": iso(case.last_verified),
+            "fictional": case.is_fictional,
+        }
+
+
+def csv_response(cases, request=None):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[name for name, _doc in COLUMNS])
+    writer.writeheader()
+    for row in case_rows(cases, request):
+        writer.writerow({key: csv_safe(value) for key, value in row.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="cases.csv"'
+    return response
+
+
+def json_response(cases, request=None):
+    data = {
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "licence": "CC BY 4.0",
+        "columns": dict(COLUMNS),
+        "cases": list(case_rows(cases, request)),
+    }
+    response = JsonResponse(
+        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 1}
+    )
+    response["Content-Disposition"] = 'inline; filename="cases.json"'
+    return response
+
+
+__all__ = ["COLUMNS", "case_rows", "csv_response", "json_response"]

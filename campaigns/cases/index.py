@@ -1,0 +1,141 @@
+"""The list of cases at /cases/: filters, counters, a chart, feeds and open data."""
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+
+from home.blocks import BodyBlock
+from home.cache import public_cache, shared_cache
+from home.models import BasePage
+
+from .charts import stacked_bar_chart
+from .choices import CaseStatus
+from .exports import csv_response, json_response
+from .feeds import CaseUpdatesFeed
+from .filters import SORTS, CaseFilterForm, filter_q, text_search_q
+from .models import CasePage, CaseUpdate, for_cards
+
+CASES_PER_PAGE = 12
+
+
+class CaseIndexPage(RoutablePageMixin, BasePage):
+    """The list of all cases, with filters, live counters, a chart, feeds and exports."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=600,
+        blank=True,
+        help_text=_("Shown above the counters: who is listed here and how cases are chosen."),
+    )
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("below the list"),
+        blank=True,
+        help_text=_("Methodology, definitions and sources, shown under the list."),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["campaigns.CasePage"]
+    max_count_per_parent = 1
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    class Meta:
+        verbose_name = _("case index")
+        verbose_name_plural = _("case indexes")
+
+    # --- querysets ----------------------------------------------------------
+
+    def cases(self):
+        """Every live, public case under this index."""
+        return CasePage.objects.child_of(self).live().public()
+
+    def counters(self, cases):
+        """The figures above the list. They count every case here, in every country and
+        campaign, and say so (a campaign page counts only its own), and how many of them a
+        demo invented."""
+        detained = Q(pk__in=cases.currently_detained().values("pk"))
+        fictional = Q(is_fictional=True)
+        return cases.aggregate(
+            total=Count("pk"),
+            fictional=Count("pk", filter=fictional),
+            detained=Count("pk", filter=detained),
+            detained_fictional=Count("pk", filter=detained & fictional),
+        )
+
+    def counts_by_year_and_status(self, cases):
+        rows = (
+            cases.filter(arrest_date__isnull=False)
+            .values_list("arrest_date__year", "current_status")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        return {(year, status): n for year, status, n in rows}
+
+    # --- views --------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        cases = self.cases()
+        by_year = self.counts_by_year_and_status(cases)
+        years = sorted({year for year, _status in by_year}, reverse=True)
+
+        form = CaseFilterForm(request.GET, years=years)
+        values, _ignored = form.filters()
+        selected = cases.filter(filter_q(values))
+        if values.get("q"):
+            selected = selected.filter(text_search_q(values["q"]))
+        ordering = [
+            F(field[1:]).desc(nulls_last=True) if field.startswith("-") else F(field).asc()
+            for field in SORTS[values["sort"]][1]
+        ]
+        selected = for_cards(selected).order_by(*ordering, "pk")
+
+        paginator = Paginator(selected, CASES_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+
+        active = {
+            key: value
+            for key, value in values.items()
+            if value not in (None, "") and not (key == "sort" and value == "updated")
+        }
+        chart_years = sorted(years)
+        context.update(
+            form=form,
+            messages_for_reader=form.messages(),
+            cases_page=page_obj,
+            paginator=paginator,
+            filter_query=urlencode(active),
+            is_filtered=bool(set(active) - {"sort"}),
+            counters=self.counters(cases),
+            chart=stacked_bar_chart(by_year, chart_years, list(CaseStatus.choices)),
+            feed_url=self.url + "feed/",
+        )
+        return context
+
+    @public_cache
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        cases = CasePage.objects.child_of(self).live().public()
+        updates = CaseUpdate.objects.filter(page__in=cases.values("pk"))
+        return shared_cache(CaseUpdatesFeed(self, updates))(request)
+
+    @path("export.csv/", name="export_csv")
+    def export_csv(self, request):
+        return shared_cache(lambda r: csv_response(self.cases(), r))(request)
+
+    @path("export.json/", name="export_json")
+    def export_json(self, request):
+        return shared_cache(lambda r: json_response(self.cases(), request))(request)
+
+    def get_cached_paths(self):
+        return ["/", "feed/", "export.csv", "export.json"]

@@ -1,0 +1,422 @@
+"""Cases of political prisoners: one page per person, with dated updates and charges."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
+from home.cache import public_cache
+from home.models import BasePage
+from home.page_forms import SitePageForm
+
+from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
+from .feeds import CaseUpdatesFeed
+
+
+def sources_field(**kwargs):
+    return StreamField([("source", SourceBlock())], blank=True, **kwargs)
+
+
+def duration_text(start, end):
+    """“3 years, 2 months” between two dates, in whole months."""
+    months = (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+    years, months = divmod(max(months, 0), 12)
+    parts = []
+    if years:
+        parts.append(ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
+    if months or not years:
+        parts.append(ngettext("%(count)d month", "%(count)d months", months) % {"count": months})
+    return ", ".join(parts)
+
+
+CARD_PHOTO = "fill-160x160"
+
+
+def for_cards(cases):
+    """`cases` ready for cards: bodies deferred, latest update dated, photo renditions
+    prefetched, in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
+    return (
+        cases.defer_streamfields()
+        .annotate(latest_update_date=models.Max("updates__date"))
+        .prefetch_related(models.Prefetch("photo", queryset=images))
+    )
+
+
+def chosen_cases(relation):
+    """The live, public cases of a page's "related cases", by name.
+
+    `relation.all()` is a subquery on the saved relation (one query in all), or, in a
+    preview, the unsaved choice held in memory, which has no `.live()` of its own.
+    """
+    return list(
+        CasePage.objects.filter(pk__in=relation.all())
+        .live()
+        .public()
+        .defer_streamfields()
+        .order_by("person_name")
+    )
+
+
+class CasePageForm(SitePageForm):
+    """The person's name is typed once: left empty, it is the page title."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = self.fields["person_name"]
+        name.required = False
+        name.help_text = _(
+            "Full name as the person uses it, e.g. “Vladimir Kozlov”. Leave empty when it is "
+            "the page title."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not cleaned_data.get("person_name") and cleaned_data.get("title"):
+            cleaned_data["person_name"] = cleaned_data["title"]
+        return cleaned_data
+
+
+class CaseQuerySet(PageQuerySet):
+    def currently_detained(self):
+        """Cases whose person the state holds now: in pre-trial detention, in prison or under
+        house arrest. The one definition of "currently detained": every counter uses it."""
+        return self.filter(current_status__in=DETAINED_STATUSES)
+
+
+class CasePage(RoutablePageMixin, BasePage):
+    """One person's case: who they are, what happened, where they are now, with sources.
+
+    The status shown is the latest update's new status when an update sets one,
+    else the status entered on the case itself.
+    """
+
+    credited_image_fields = ("photo",)
+    base_form_class = CasePageForm
+
+    person_name = models.CharField(
+        _("person's name"),
+        max_length=200,
+        help_text=_("Full name as the person uses it, e.g. “Vladimir Kozlov”."),
+    )
+    photo = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A portrait the person or family agreed to publish; fill in its credit."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=32,
+        choices=CaseStatus.choices,
+        help_text=_("The status when the case was entered. Later changes go in updates."),
+    )
+    current_status = models.CharField(
+        _("current status"),
+        max_length=32,
+        choices=CaseStatus.choices,
+        editable=False,
+        db_index=True,
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        default=Country.KAZAKHSTAN,
+        help_text=_("The country that prosecutes or holds the person."),
+    )
+    region = models.CharField(
+        _("region or city"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. “Almaty”."),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=CaseRole.choices)
+    arrest_date = models.DateField(_("arrest date"), null=True, blank=True)
+    sentence_date = models.DateField(_("sentence date"), null=True, blank=True)
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+    expected_release_date = models.DateField(_("expected release"), null=True, blank=True)
+    sentence = models.CharField(
+        _("sentence"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the court gave it, e.g. “7 years 6 months, confiscation of property”."),
+    )
+    place_of_detention = models.CharField(
+        _("place of detention"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. “Colony LA-155/14, Zarechnoye, Almaty region”."),
+    )
+    postal_address = models.TextField(
+        _("postal address"),
+        max_length=600,
+        blank=True,
+        help_text=_("Where supporters can write, one line per line of the envelope."),
+    )
+    letters_reach_them = models.BooleanField(
+        _("letters reach them"),
+        default=False,
+        help_text=_("Tick only when you know letters to this address are delivered."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        max_length=800,
+        help_text=_("Two or three sentences: who they are and why they are held."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("the story"), blank=True)
+    sources = sources_field(verbose_name=_("sources"))
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("When someone last checked every fact on this page."),
+    )
+    related_campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+        help_text=_("The campaign this case belongs to; it is listed on that page."),
+    )
+    is_fictional = models.BooleanField(
+        _("fictional (demo) case"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Tick only for a case invented to show or try out the site. It is labelled as "
+            "fiction on its page, its cards and in the exports, and listed after real cases."
+        ),
+    )
+
+    objects = PageManager.from_queryset(CaseQuerySet)()
+
+    parent_page_types = ["campaigns.CaseIndexPage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("person_name", boost=3),
+        index.AutocompleteField("person_name"),
+        index.SearchField("summary"),
+        index.SearchField("place_of_detention"),
+        index.SearchField("body"),
+        index.FilterField("current_status"),
+        index.FilterField("country"),
+        index.FilterField("role"),
+        index.FilterField("arrest_date"),
+        index.FilterField("is_fictional"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("person_name"),
+                FieldPanel("photo"),
+                FieldRowPanel([FieldPanel("status"), FieldPanel("role")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("summary"),
+            ],
+            heading=_("The person"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("arrest_date"), FieldPanel("sentence_date")]),
+                FieldRowPanel([FieldPanel("release_date"), FieldPanel("expected_release_date")]),
+                FieldPanel("sentence"),
+            ],
+            heading=_("Dates and sentence"),
+        ),
+        InlinePanel("charges", label=_("Charges"), heading=_("Charges")),
+        MultiFieldPanel(
+            [
+                FieldPanel("place_of_detention"),
+                FieldPanel("postal_address"),
+                FieldPanel("letters_reach_them"),
+            ],
+            heading=_("Detention and letters"),
+        ),
+        InlinePanel("updates", label=_("Update"), heading=_("Updates, newest first")),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+        FieldRowPanel([FieldPanel("last_verified"), FieldPanel("related_campaign")]),
+        FieldPanel("is_fictional"),
+    ]
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.arrest_date:
+            for field in ("sentence_date", "release_date", "expected_release_date"):
+                value = getattr(self, field)
+                if value and value < self.arrest_date:
+                    errors[field] = _("This date is before the arrest (%(date)s).") % {
+                        "date": self.arrest_date.strftime("%d %b %Y")
+                    }
+        if self.sentence_date and self.release_date and self.release_date < self.sentence_date:
+            errors.setdefault("release_date", _("The release is before the sentence."))
+        today = timezone.localdate()
+        for field in ("arrest_date", "sentence_date", "release_date", "last_verified"):
+            value = getattr(self, field)
+            if value and value > today:
+                errors.setdefault(field, _("This date is in the future."))
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.current_status = self.compute_current_status()
+        if not self.title:
+            self.title = self.person_name
+        super().save(*args, **kwargs)
+
+    def compute_current_status(self):
+        """The latest update's new status, or the case's own status."""
+        dated = [update for update in self.updates.all() if update.new_status]
+        if dated:
+            return max(dated, key=lambda update: (update.date, update.pk or 0)).new_status
+        return self.status
+
+    @property
+    def is_detained(self):
+        return self.current_status in DETAINED_STATUSES
+
+    @cached_property
+    def ordered_updates(self):
+        return sorted(self.updates.all(), key=lambda u: (u.date, u.pk or 0), reverse=True)
+
+    @property
+    def latest_update(self):
+        updates = self.ordered_updates
+        return updates[0] if updates else None
+
+    def time_in_detention(self, today=None):
+        """How long the person has been or was held, from the arrest to release (or today)."""
+        if not self.arrest_date:
+            return ""
+        end = self.release_date or (today or timezone.localdate())
+        if not self.release_date and not self.is_detained:
+            return ""
+        return duration_text(self.arrest_date, end)
+
+    @public_cache
+    def serve(self, request, *args, **kwargs):
+        return super().serve(request, *args, **kwargs)
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        return CaseUpdatesFeed(self, CaseUpdate.objects.filter(page=self), case=self)(request)
+
+    def get_cached_paths(self):
+        return ["/", "feed/"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["report_url"] = f"/contact/?case={self.slug}"
+        context["blog_posts"] = (
+            self.blog_posts.live().public().defer_streamfields().order_by("-date")[:5]
+            if self.pk  # not in a preview of a page not yet saved
+            else []
+        )
+        return context
+
+
+class CaseCharge(Orderable):
+    """One charge: the article and the edition of the code it belongs to."""
+
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="charges")
+    article = models.CharField(
+        _("article"),
+        max_length=40,
+        help_text=_("e.g. “174(2)” for Article 174, part 2."),
+    )
+    code_edition = models.CharField(
+        _("code"),
+        max_length=16,
+        choices=CodeEdition.choices,
+        help_text=_(
+            "Which country's code the article belongs to; for Kazakhstan, which edition: "
+            "the numbering changed in 2014."
+        ),
+    )
+    description = models.CharField(
+        _("description"),
+        max_length=200,
+        help_text=_("e.g. “inciting social discord”."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("article"), FieldPanel("code_edition")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
+
+    def __str__(self):
+        return f"Art. {self.article} ({self.get_code_edition_display()}): {self.description}"
+
+
+class CaseUpdate(models.Model):
+    """A dated event in a case: a hearing, a verdict, a transfer, a release."""
+
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(_("date"), help_text=_("When it happened, not when you wrote it."))
+    title = models.CharField(_("title"), max_length=200)
+    body = RichTextField(_("what happened"), features=RICH_TEXT_FEATURES, blank=True)
+    new_status = models.CharField(
+        _("new status"),
+        max_length=32,
+        choices=CaseStatus.choices,
+        blank=True,
+        help_text=_("Set only when this event changed the person's status."),
+    )
+    sources = sources_field(verbose_name=_("sources"))
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("new_status")]),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("sources"),
+    ]
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return f"{self.page.url}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"update-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate() + datetime.timedelta(days=1):
+            raise ValidationError({"date": _("An update cannot be dated in the future.")})

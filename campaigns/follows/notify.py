@@ -1,0 +1,218 @@
+"""Following a case by email: signed links, the confirmation email and update notifications.
+
+Links carry no address: each token is a signed reference to one Follow row.
+- confirm: expires after FOLLOW_CONFIRM_MAX_AGE seconds and names the confirmation it came
+  with, so a link from an earlier round (before an unsubscribe) cannot confirm again;
+- unsubscribe: one follow, for List-Unsubscribe (RFC 8058 one-click) and the email's link;
+- manage: every case the follow's address follows, on one page.
+Unsubscribe and manage links do not expire: they must keep working from old emails.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from campaigns.outbox.queue import queue_email
+from campaigns.supporters.tokens import BadToken, absolute, load, stamp
+
+from .models import Follow, normalise_email
+
+CONFIRM_SALT = "campaigns.follows.confirm"
+UNSUBSCRIBE_SALT = "campaigns.follows.unsubscribe"
+MANAGE_SALT = "campaigns.follows.manage"
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+
+def confirm_token(follow):
+    return signing.dumps([follow.pk, stamp(follow.confirmation_sent_at)], salt=CONFIRM_SALT)
+
+
+def unsubscribe_token(follow):
+    return signing.dumps(follow.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def manage_token(follow):
+    return signing.dumps(follow.pk, salt=MANAGE_SALT)
+
+
+def follow_from_confirm_token(token):
+    value = load(token, CONFIRM_SALT, max_age=settings.FOLLOW_CONFIRM_MAX_AGE)
+    if not (isinstance(value, list) and len(value) == 2):
+        raise BadToken
+    follow = Follow.objects.select_related("case").filter(pk=value[0]).first()
+    if follow is None or stamp(follow.confirmation_sent_at) != value[1]:
+        raise BadToken
+    return follow
+
+
+def follow_from_token(token, salt):
+    value = load(token, salt)
+    if not isinstance(value, int):
+        raise BadToken
+    follow = Follow.objects.select_related("case").filter(pk=value).first()
+    if follow is None:
+        raise BadToken
+    return follow
+
+
+def links(follow):
+    return {
+        "unsubscribe_url": absolute(
+            reverse("follow_unsubscribe", args=[unsubscribe_token(follow)])
+        ),
+        "manage_url": absolute(reverse("follow_manage", args=[manage_token(follow)])),
+        "case_url": absolute(follow.case.url or "/"),
+    }
+
+
+# --- following ---------------------------------------------------------------------------
+
+
+def request_follow(email, case):
+    """Record that `email` asks to follow `case`; send a confirmation if one is due.
+
+    At most one confirmation per address and case per FOLLOW_CONFIRM_RESEND seconds, and
+    nothing at all to an address that already follows. Returns nothing the caller could
+    use to tell these cases apart.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        follow, _created = Follow.objects.select_for_update().get_or_create(
+            email=normalise_email(email), case=case
+        )
+        if follow.is_active:
+            return
+        resend_after = datetime.timedelta(seconds=settings.FOLLOW_CONFIRM_RESEND)
+        if follow.confirmation_sent_at and now - follow.confirmation_sent_at < resend_after:
+            return
+        follow.confirmation_sent_at = now
+        follow.unsubscribed_at = None
+        follow.confirmed_at = None
+        follow.save(update_fields=["confirmation_sent_at", "unsubscribed_at", "confirmed_at"])
+        send_confirmation(follow)
+
+
+def send_confirmation(follow):
+    context = {
+        "case": follow.case,
+        "confirm_url": absolute(reverse("follow_confirm", args=[confirm_token(follow)])),
+        "valid_days": max(settings.FOLLOW_CONFIRM_MAX_AGE // 86400, 1),
+    }
+    queue_email(
+        to=[follow.email],
+        subject=_("Please confirm: follow the case of %(name)s") % {"name": follow.case.title},
+        body_text=render_to_string("campaigns/follow/email/confirm.txt", context),
+        body_html=render_to_string("campaigns/follow/email/confirm.html", context),
+    )
+
+
+def confirm(follow):
+    """Start sending news to this follow; updates already published are not news to it."""
+    if follow.confirmed_at and not follow.unsubscribed_at:
+        return
+    latest = follow.case.updates.order_by("-pk").values_list("pk", flat=True).first()
+    follow.confirmed_at = timezone.now()
+    follow.unsubscribed_at = None
+    follow.last_notified_update_id = latest or 0
+    follow.save(update_fields=["confirmed_at", "unsubscribed_at", "last_notified_update_id"])
+
+
+def unsubscribe(follows):
+    """Stop every given follow (a queryset); return how many were following."""
+    return follows.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
+
+
+def follows_of_address(follow):
+    return (
+        Follow.objects.filter(email=follow.email, unsubscribed_at__isnull=True)
+        .exclude(confirmed_at__isnull=True)
+        .select_related("case")
+        .order_by("case__title", "pk")
+    )
+
+
+# --- notifications -----------------------------------------------------------------------
+
+
+def update_text(update):
+    return " ".join(strip_tags(update.body).split())
+
+
+def notify_followers(case):
+    """Queue one email per active follower listing the updates they have not been sent.
+
+    Called when the case is published; publishing again without new updates sends nothing.
+    Written in the site's main language, not that of the editor who publishes.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return notify_in_current_language(case)
+
+
+def notify_in_current_language(case):
+    if not case.__class__.objects.live().public().filter(pk=case.pk).exists():
+        return 0  # a private case's news is not for email
+    updates = sorted(case.updates.all(), key=lambda u: (u.date, u.pk))
+    if not updates:
+        return 0
+    newest = max(update.pk for update in updates)
+    sent = 0
+    with transaction.atomic():
+        followers = (
+            case.follows.select_for_update()
+            .filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
+            .exclude(last_notified_update_id__gte=newest)
+        )
+        for follow in followers:
+            follow.case = case
+            new = [u for u in updates if u.pk > (follow.last_notified_update_id or 0)]
+            if not new:
+                continue
+            send_updates(follow, new)
+            follow.last_notified_update_id = newest
+            follow.save(update_fields=["last_notified_update_id"])
+            sent += 1
+    return sent
+
+
+def send_updates(follow, updates):
+    urls = links(follow)
+    context = {
+        "case": follow.case,
+        "updates": [
+            {
+                "date": update.date,
+                "title": update.title,
+                "text": update_text(update),
+                "body": update.body,
+                "url": f"{urls['case_url']}#{update.anchor}",
+            }
+            for update in updates
+        ],
+        **urls,
+    }
+    subject = (
+        _("New on the case of %(name)s: %(title)s")
+        % {"name": follow.case.title, "title": updates[-1].title}
+        if len(updates) == 1
+        else _("%(count)d updates on the case of %(name)s")
+        % {"count": len(updates), "name": follow.case.title}
+    )
+    queue_email(
+        to=[follow.email],
+        subject=subject,
+        body_text=render_to_string("campaigns/follow/email/updates.txt", context),
+        body_html=render_to_string("campaigns/follow/email/updates.html", context),
+        headers={
+            "List-Unsubscribe": f"<{urls['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

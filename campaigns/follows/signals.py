@@ -1,0 +1,16 @@
+"""Signal handlers: tell a case's followers about its new updates when it is published."""
+
+from wagtail.signals import page_published
+
+from campaigns.cases.models import CasePage
+
+from .notify import notify_followers
+
+
+def notify_case_followers(sender, instance, **kwargs):
+    notify_followers(instance)
+
+
+page_published.connect(
+    notify_case_followers, sender=CasePage, dispatch_uid="campaigns.notify_case_followers"
+)

@@ -1,0 +1,107 @@
+"""Campaign landing pages: a hero, blocks, and everything that names the campaign.
+
+Cases, blog posts and actions each choose their campaign ("related campaign" on the
+page); the landing page finds them itself (campaigns.related), so nobody keeps a list by
+hand.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+
+from campaigns.actions.queries import open_actions
+from campaigns.blog.models import latest_posts
+from campaigns.cases.models import CasePage, for_cards
+from campaigns.related import in_campaign
+from home.models import BasePage
+
+from .blocks import CampaignBlock
+
+# What the landing page adds by itself when its body has no block doing the same.
+AUTO_POSTS = 3
+
+
+class CampaignPage(BasePage):
+    """A campaign's landing page (e.g. /kazakhstan/): a hero, then blocks, then what names it.
+
+    Below the body the page adds, without any list kept by hand:
+    - "The people in this campaign": every published case naming the campaign, always;
+    - "Act now": the campaign's open actions with live counts, unless the body already
+      has an "Open actions" block; actions the body promotes with a call-to-action
+      teaser are left out, so no action is shown twice;
+    - "Latest posts": the newest posts naming the campaign, unless the body already has
+      a "Latest posts" block.
+    Editors who want these somewhere else place the blocks in the body themselves.
+    """
+
+    credited_image_fields = ("hero_image",)
+
+    hero_text = models.TextField(
+        _("hero text"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences under the title: what the campaign asks for."),
+    )
+    hero_image = models.ForeignKey(
+        "home.CustomImage",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide image; its credit is shown."),
+    )
+    body = StreamField(
+        CampaignBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_(
+            "Text, live counters, case cards, calls to action and latest posts. The "
+            "campaign's cases, open actions and newest posts are added below by themselves."
+        ),
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("hero_text"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("campaign page")
+        verbose_name_plural = _("campaign pages")
+
+    def campaign_cases(self):
+        cases = in_campaign(CasePage.objects.live().public(), self)
+        return for_cards(cases).order_by("is_fictional", "person_name")
+
+    def body_block_types(self):
+        # The raw JSON, so that no chosen page is fetched just to learn a block's type.
+        return {item["type"] for item in self.body.raw_data}
+
+    def teased_action_ids(self):
+        return {
+            item["value"].get("action")
+            for item in self.body.raw_data
+            if item["type"] == "action" and isinstance(item["value"], dict)
+        } - {None}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaign_cases"] = self.campaign_cases()
+        used = self.body_block_types()
+        if "open_actions" not in used:
+            actions = open_actions(self).exclude(pk__in=self.teased_action_ids())
+            context["campaign_actions"] = list(actions)
+        if "latest_posts" not in used:
+            context["campaign_posts"] = list(latest_posts(self, AUTO_POSTS))
+        return context

@@ -1,0 +1,32 @@
+"""Pages that name a campaign: shared by every feature whose pages choose one.
+
+Cases, blog posts and actions each choose their campaign ("related campaign" on the page);
+the landing page and the campaign blocks find them with these helpers. This module imports
+no feature: it looks the campaign page type up by name.
+"""
+
+from django.apps import apps
+
+
+def in_campaign(pages, campaign):
+    """`pages` that name `campaign`; all of them when there is no campaign (used elsewhere)."""
+    if campaign is None:
+        return pages
+    if campaign.pk is None:  # a campaign being created and previewed: nothing names it yet
+        return pages.none()
+    return pages.filter(related_campaign=campaign.pk)
+
+
+def campaign_of(parent_context):
+    """The campaign page being rendered, or None (another page type, or a block preview)."""
+    page = (parent_context or {}).get("page")
+    return page if isinstance(page, apps.get_model("campaigns", "CampaignPage")) else None
+
+
+def campaigns_to_choose(request=None):
+    """Every campaign page, for a filter's choices."""
+    return (
+        apps.get_model("campaigns", "CampaignPage")
+        .objects.defer_streamfields()
+        .order_by("title", "pk")
+    )
