@@ -14,7 +14,7 @@ confirm their link on both servers at the same moment. Prints throughput, latenc
 percentiles for sign and confirm, and the counts in the database, which must all equal
 the number of distinct addresses: the count is kept by constraints and atomic updates.
 
-tests/test_action_concurrency.py runs the same load and asserts on it.
+tests/actions/test_action_concurrency.py runs the same load and asserts on it.
 """
 
 import argparse

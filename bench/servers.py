@@ -5,7 +5,7 @@
         site.action_id   # the petition's page id: POST /sign/<action_id>/
         site.dsn         # libpq connection string of the scratch database
 
-Used by tests/test_action_concurrency.py and bench/actions.py, so that the test and
+Used by tests/actions/test_action_concurrency.py and bench/actions.py, so that the test and
 the benchmark measure the same thing. Everything is scratch and removed on exit, even
 after a failure: a PostgreSQL database of its own (`campaigns_concurrency_<pid>_<n>`,
 whatever DATABASE_URL says), a temporary directory, and the Redis keys under a prefix of

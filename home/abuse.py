@@ -111,7 +111,3 @@ class HoneypotMixin(forms.Form):
                 code="honeypot",
             )
         return cleaned
-
-    @property
-    def is_bot(self):
-        return any(error.code == "honeypot" for error in self.non_field_errors().as_data())

@@ -258,7 +258,7 @@ class AdminValidationMessagesTests(TestCase):
     def setUpTestData(cls):
         from django.contrib.auth import get_user_model
 
-        from .test_pages import make_site
+        from .home.test_pages import make_site
 
         _root, cls.home = make_site()
         cls.user = get_user_model().objects.create_superuser("editor", "", "pw")

@@ -305,11 +305,6 @@ class CasePage(RoutablePageMixin, BasePage):
     def ordered_updates(self):
         return sorted(self.updates.all(), key=lambda u: (u.date, u.pk or 0), reverse=True)
 
-    @property
-    def latest_update(self):
-        updates = self.ordered_updates
-        return updates[0] if updates else None
-
     def time_in_detention(self, today=None):
         """How long the person has been or was held, from the arrest to release (or today)."""
         if not self.arrest_date:

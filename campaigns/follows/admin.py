@@ -52,10 +52,6 @@ STATES = {
 follow_permission_policy = SupporterDataPermissionPolicy(Follow, allowed={"view"})
 
 
-def can_view_follows(user):
-    return follow_permission_policy.user_has_permission(user, "view")
-
-
 def state_of(follow):
     if follow.unsubscribed_at:
         return "unsubscribed"

@@ -21,14 +21,14 @@ from campaigns.models import (
 )
 from home.models import HomePage
 
-from .factories import (
+from ..factories import (
     BlogIndexPageFactory,
     BlogPostPageFactory,
     CaseIndexPageFactory,
     CasePageFactory,
     ImageFactory,
 )
-from .test_pages import every_body_block, make_site
+from ..home.test_pages import every_body_block, make_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -16,9 +16,9 @@ from wagtail.models import PageLogEntry
 from campaigns.follows.admin import EXPORT_ACTION, follow_viewset
 from campaigns.models import Follow
 
-from .factories import CaseIndexPageFactory, CasePageFactory
-from .test_admin_panels import make_user
-from .test_page_listings import text
+from ..cases.test_admin_panels import make_user
+from ..cases.test_page_listings import text
+from ..factories import CaseIndexPageFactory, CasePageFactory
 
 LIST_URL = reverse("followers:index")
 DASHBOARD_URL = reverse("wagtailadmin_home")

@@ -47,7 +47,10 @@ from campaigns.models import (
 )
 from home.models import StandardPage
 
-from .factories import (
+from ..actions.test_signature_admin import sign
+from ..blog.test_comment_moderation import make_staff
+from ..contact.test_contact import make_contact_page
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     BlogIndexPageFactory,
@@ -56,9 +59,6 @@ from .factories import (
     CasePageFactory,
     StandardPageFactory,
 )
-from .test_comment_moderation import make_staff
-from .test_contact import make_contact_page
-from .test_signature_admin import sign
 
 ADMIN_ONLY = "admin access only"  # wagtailadmin.access_admin and nothing else
 ROLE_COLUMNS = [CAMPAIGNERS, EDITORS, SUPPORTER_DATA, ADMIN_ONLY]

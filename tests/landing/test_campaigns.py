@@ -19,7 +19,7 @@ from campaigns.landing.blocks import LiveCounterBlock
 from campaigns.models import ActionTally, CampaignPage, CasePage, Signature
 from home.models import HomePage
 
-from .factories import (
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     BlogIndexPageFactory,
@@ -28,7 +28,7 @@ from .factories import (
     CasePageFactory,
     ImageFactory,
 )
-from .test_pages import every_campaign_block, make_site
+from ..home.test_pages import every_campaign_block, make_site
 
 PAST = timezone.now() - datetime.timedelta(days=1)
 

@@ -18,7 +18,8 @@ from campaigns.models import (
 )
 from campaigns.outbox.models import EmailStatus
 
-from .factories import (
+from ..contact.test_contact import make_contact_page
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     BlogIndexPageFactory,
@@ -26,7 +27,6 @@ from .factories import (
     CaseIndexPageFactory,
     CasePageFactory,
 )
-from .test_contact import make_contact_page
 
 OLD = timezone.now() - datetime.timedelta(days=400)
 

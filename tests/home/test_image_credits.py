@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from campaigns.models import Author, BlogPostPage, CampaignPage, CasePage
 from home.models import HomePage
 
-from .factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory, ImageFactory
-from .test_roles import case_form, edit_url
+from ..access.test_roles import case_form, edit_url
+from ..factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory, ImageFactory
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from django.urls import reverse
 from campaigns.models import CasePage
 from home.page_admin import CreateViewAutosavingAfterFirstSave
 
-from .factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory
-from .test_roles import case_form
+from ..access.test_roles import case_form
+from ..factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from campaigns.actions.models import ActionTally, Signature
 from campaigns.actions.signatures import delete_signature
 from campaigns.models import ActionKind
 
-from .factories import ActionIndexPageFactory, ActionPageFactory
-from .test_comment_moderation import make_staff
+from ..blog.test_comment_moderation import make_staff
+from ..factories import ActionIndexPageFactory, ActionPageFactory
 
 LIST_URL = reverse("signatures:index")
 DASHBOARD_URL = reverse("wagtailadmin_home")

@@ -9,7 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from campaigns.outbox.queue import queue_email
 from home.mail import DevelopmentEmailBackend, links_in
 
-from .smtp import run_email_worker
+from ..smtp import run_email_worker
 
 # Longer than the 76 characters a quoted-printable line may hold, with the "=" that
 # quoted-printable writes as "=3D": copied from the raw message, it leads nowhere.

@@ -15,7 +15,7 @@ from wagtail.models import GroupPagePermission
 from campaigns.cases.admin import RECHECK_LIMIT
 from campaigns.models import CasePage, ContactPage
 
-from .factories import CaseIndexPageFactory, CasePageFactory, StandardPageFactory
+from ..factories import CaseIndexPageFactory, CasePageFactory, StandardPageFactory
 
 DASHBOARD_URL = reverse("wagtailadmin_home")
 TODAY = timezone.localdate()

@@ -27,8 +27,8 @@ from campaigns.models import (
 )
 from home.models import HomePage
 
-from .factories import CaseIndexPageFactory, CasePageFactory, ImageFactory, add_updates
-from .test_pages import make_site
+from ..factories import CaseIndexPageFactory, CasePageFactory, ImageFactory, add_updates
+from ..home.test_pages import make_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -662,7 +662,7 @@ def test_site_search_finds_cases_by_name_and_story(client, index):
 
 
 def test_case_page_lists_blog_posts_about_it(client, index, home_page):
-    from .factories import BlogIndexPageFactory, BlogPostPageFactory
+    from ..factories import BlogIndexPageFactory, BlogPostPageFactory
 
     case = make_case(index, person_name="Dana D")
     blog = BlogIndexPageFactory(parent=home_page)

@@ -16,8 +16,8 @@ from campaigns.contact.models import default_form_fields
 from campaigns.models import ContactFormField, ContactPage, OutboundEmail
 from home.models import HomePage, StandardPage
 
-from .factories import CaseIndexPageFactory, CasePageFactory
-from .test_pages import make_site
+from ..factories import CaseIndexPageFactory, CasePageFactory
+from ..home.test_pages import make_site
 
 VALID = {"name": "A Supporter", "email": "supporter@example.org", "message": "Hello, team."}
 

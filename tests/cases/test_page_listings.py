@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from campaigns.models import ActionKind, ActionTally, CampaignPage, CaseStatus
 
-from .factories import (
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     CaseIndexPageFactory,

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from campaigns.follows import notify as follow_logic
 from campaigns.models import CasePage, CaseUpdate, Follow, OutboundEmail
 
-from . import smtp
-from .factories import CaseIndexPageFactory, CasePageFactory, add_updates
-from .smtp import run_email_worker
+from .. import smtp
+from ..factories import CaseIndexPageFactory, CasePageFactory, add_updates
+from ..smtp import run_email_worker
 
 smtp_server = smtp.smtp_server  # the fixture, under the name the tests ask for
 

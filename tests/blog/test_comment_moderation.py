@@ -11,7 +11,7 @@ from wagtail.permissions import policy_registry
 from campaigns.blog.moderation import BlogCommentViewSet, CommentPermissionPolicy
 from campaigns.models import BlogComment, BlogIndexPage, BlogPostPage, CommentStatus
 
-from .test_pages import make_site
+from ..home.test_pages import make_site
 
 LIST_URL = reverse("wagtailsnippets_campaigns_blogcomment:list")
 DASHBOARD_URL = reverse("wagtailadmin_home")

@@ -16,9 +16,9 @@ from campaigns.models import EmailKind, EmailStatus, OutboundEmail
 from campaigns.outbox.queue import queue_email
 from campaigns.outbox.tasks import deliver_email, retry_failed
 
-from . import smtp
-from .smtp import pending_retries, run_email_worker, skip_back_off
-from .test_contact import VALID, make_contact_page
+from .. import smtp
+from ..contact.test_contact import VALID, make_contact_page
+from ..smtp import pending_retries, run_email_worker, skip_back_off
 
 smtp_server = smtp.smtp_server  # the fixture, under the name the tests ask for
 

@@ -19,8 +19,8 @@ from campaigns.models import ActionPage, BlogPostPage, CampaignPage, CasePage
 from home.models import StandardPage
 from home.review import PUBLISHED_WITHOUT_REVIEW
 
-from .factories import StandardPageFactory
-from .test_roles import approve, case_form, edit_url, make_user, site  # noqa: F401 - fixture
+from ..access.test_roles import approve, case_form, edit_url, make_user, site  # noqa: F401 - fixture
+from ..factories import StandardPageFactory
 
 PUBLISH = {"action-publish": "publish"}
 

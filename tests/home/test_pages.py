@@ -14,7 +14,7 @@ from campaigns.models import (
 )
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
-from .factories import (
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     CaseIndexPageFactory,

@@ -18,15 +18,15 @@ from campaigns.actions import signing as action_logic
 from campaigns.models import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
 from home.models import HomePage
 
-from . import smtp
-from .factories import (
+from .. import smtp
+from ..factories import (
     ActionIndexPageFactory,
     ActionPageFactory,
     CaseIndexPageFactory,
     CasePageFactory,
 )
-from .smtp import run_email_worker
-from .test_pages import make_site
+from ..home.test_pages import make_site
+from ..smtp import run_email_worker
 
 smtp_server = smtp.smtp_server
 
