@@ -365,8 +365,8 @@ class ActionTally(models.Model):
 class Signature(models.Model):
     """One address signing one petition; it counts only once confirmed.
 
-    The email is stored normalised (trimmed, lower case) so that the unique constraint
-    treats "Ana@Mail.kz" and "ana@mail.kz" as the same signer.
+    The email is stored normalised (`campaigns.supporters.emails.normalise_email`) so that
+    the unique constraint treats "Ana@Mail.kz" and "ana@mail.kz" as the same signer.
     """
 
     action = models.ForeignKey(
@@ -406,7 +406,3 @@ class Signature(models.Model):
     @property
     def first_name(self):
         return (self.name or "").split()[0] if (self.name or "").split() else ""
-
-
-def normalise_signer_email(address):
-    return (address or "").strip().lower()

@@ -34,9 +34,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.outbox.queue import queue_email
+from campaigns.supporters.emails import normalise_email
 from campaigns.supporters.tokens import BadToken, absolute, load, stamp
 
-from .models import ActionTally, Signature, normalise_signer_email
+from .models import ActionTally, Signature
 
 CONFIRM_SALT = "campaigns.actions.confirm-signature"
 
@@ -84,7 +85,7 @@ def sign(action, data):
     """
     if not action.is_open:
         raise Closed
-    email = normalise_signer_email(data["email"])
+    email = normalise_email(data["email"])
     fields = {
         "name": data["name"],
         "country": data.get("country") or "",

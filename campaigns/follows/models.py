@@ -9,17 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.cases.models import CasePage
-
-
-def normalise_email(address):
-    """Trimmed, with the domain in lower case (the local part is the server's business)."""
-    address = (address or "").strip()
-    local, _at, domain = address.rpartition("@")
-    return f"{local}@{domain.lower()}" if local else address
+from campaigns.supporters.emails import normalise_email
 
 
 class Follow(models.Model):
-    """One address following one case; it receives news only once confirmed."""
+    """One address following one case; it receives news only once confirmed.
+
+    The email is stored normalised (`campaigns.supporters.emails.normalise_email`), so that
+    "Ana@Mail.kz" and "ana@mail.kz" are one follower of a case, not two.
+    """
 
     email = models.EmailField(_("email"), max_length=254)
     case = models.ForeignKey(

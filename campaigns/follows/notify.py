@@ -20,9 +20,10 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from campaigns.outbox.queue import queue_email
+from campaigns.supporters.emails import normalise_email
 from campaigns.supporters.tokens import BadToken, absolute, load, stamp
 
-from .models import Follow, normalise_email
+from .models import Follow
 
 CONFIRM_SALT = "campaigns.follows.confirm"
 UNSUBSCRIBE_SALT = "campaigns.follows.unsubscribe"
