@@ -4,7 +4,8 @@ Counting is done by the database, never read-modify-write in Python:
 - one signature per petition and address is a unique constraint;
 - a signature is confirmed by an UPDATE that only matches while it is unconfirmed, and
   only the request whose UPDATE matched adds one to the petition's tally, in the same
-  transaction, with `F("signatures") + 1`.
+  transaction, with `F("signatures") + 1`;
+- every change of a count, up or down, goes through `ActionTally.add`.
 The tally lives in its own table (`ActionTally`), not on the page: publishing a page copies
 its revision's fields over the page row, which would put an old count back.
 """
@@ -13,7 +14,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -354,12 +356,32 @@ class ActionTally(models.Model):
     def __str__(self):
         return f"{self.signatures} signatures, {self.letters} letters"
 
+    COUNTERS = ("signatures", "letters")
+
     @classmethod
     def add(cls, action_id, field, amount=1):
-        """Add `amount` to one counter of an action, creating its tally row if needed."""
-        if not cls.objects.filter(pk=action_id).update(**{field: F(field) + amount}):
-            cls.objects.get_or_create(pk=action_id)
-            cls.objects.filter(pk=action_id).update(**{field: F(field) + amount})
+        """The one way an action's count moves: `amount` (negative to take some off) added
+        to one counter, `signatures` or `letters`.
+
+        One UPDATE computed by the database (`F()`), never read-modify-write, so
+        concurrent calls all count; callers that must count exactly once (a confirmation,
+        a deletion) call it in the transaction of the change that decided it. A count
+        never goes below zero. The tally row is created the first time one is added.
+        """
+        if field not in cls.COUNTERS:
+            raise ValueError(
+                f"An action tally counts {' and '.join(cls.COUNTERS)}, not {field!r}."
+            )
+        if amount == 0:
+            return
+        if amount > 0:
+            change = F(field) + amount
+        else:
+            change = Greatest(F(field) + amount, Value(0), output_field=cls._meta.get_field(field))
+        if cls.objects.filter(pk=action_id).update(**{field: change}) or amount < 0:
+            return  # taking off from a tally that does not exist leaves it at nothing
+        cls.objects.get_or_create(pk=action_id)
+        cls.objects.filter(pk=action_id).update(**{field: change})
 
 
 class Signature(models.Model):

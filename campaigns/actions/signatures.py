@@ -14,7 +14,6 @@ Reading, exporting and deleting signatures happens in the Wagtail admin
 """
 
 from django.db import transaction
-from django.db.models import F
 from django_countries import countries
 
 from home.csv import csv_lines
@@ -49,9 +48,7 @@ def delete_signature(signature):
             return False
         Signature.objects.filter(pk=signature.pk).delete()
         if confirmed_at[0] is not None:
-            ActionTally.objects.filter(pk=signature.action_id, signatures__gt=0).update(
-                signatures=F("signatures") - 1
-            )
+            ActionTally.add(signature.action_id, "signatures", -1)
     return True
 
 
