@@ -4,8 +4,9 @@ Signatures are supporters' data. Every view here is gated by Django permissions 
 `campaigns.Signature`, never by "is a superuser", so that a group can be given exactly them:
 - `view_signature`: the "Signatures" menu item, the listing and the dashboard's petition panel;
 - `export_signature`: the CSV of a petition's confirmed signatures (to deliver it to the
-  petition's target). Every export is written to the petition's history (Wagtail's audit
-  log), with who made it and how many rows; the log holds no supporter's data;
+  petition's target), made by the one export of supporters' data
+  (`campaigns.supporters.exports`): every export is written to the petition's history
+  (Wagtail's audit log), with who made it and how many rows, never a supporter's data;
 - `delete_signature`: delete one signature when its owner asks; a counted one is taken
   off the petition's count (`campaigns.actions.signatures.delete_signature`).
 Nobody adds or edits signatures in the admin: they come from the public form only.
@@ -17,13 +18,11 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
@@ -37,9 +36,10 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail.permissions import register_permission_policy
 
 from campaigns.supporters.admin import SupporterDataPermissionPolicy, SupporterDataViewSet
+from campaigns.supporters.exports import export_response
 
 from .models import ActionKind, ActionPage, Signature
-from .signatures import confirmed_signatures, delete_signature, export_csv_lines
+from .signatures import EXPORT_COLUMNS, confirmed_signatures, delete_signature, export_rows
 
 EXPORT_ACTION = "campaigns.export_signatures"
 DELETE_ACTION = "campaigns.delete_signature"
@@ -148,10 +148,6 @@ class SignatureDeleteView(generic.DeleteView):
 # --- the export -------------------------------------------------------------------------
 
 
-def export_filename(action):
-    return f"signatures-{action.slug}-{timezone.localdate().isoformat()}.csv"
-
-
 @method_decorator(never_cache, name="dispatch")
 class SignatureExportView(PermissionCheckedMixin, View):
     """One petition's confirmed signatures as CSV, streamed row by row."""
@@ -162,15 +158,15 @@ class SignatureExportView(PermissionCheckedMixin, View):
 
     def get(self, request, action_id):
         action = get_object_or_404(petitions(), pk=action_id)
-        rows = confirmed_signatures(action).count()
-        log(instance=action, action=EXPORT_ACTION, user=request.user, data={"rows": rows})
-        response = StreamingHttpResponse(
-            export_csv_lines(action), content_type="text/csv; charset=utf-8"
+        return export_response(
+            action,
+            what="signatures",
+            log_action=EXPORT_ACTION,
+            user=request.user,
+            header=EXPORT_COLUMNS,
+            rows=export_rows(action),
+            count=confirmed_signatures(action).count(),
         )
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=export_filename(action)
-        )
-        return response
 
 
 # --- the viewset ------------------------------------------------------------------------

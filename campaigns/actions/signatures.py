@@ -10,13 +10,14 @@ Reading, exporting and deleting signatures happens in the Wagtail admin
 - The purge of old data (`campaigns.supporters.retention`) deletes signatures without touching the
   count: the public number is how many signed, not how many rows we still hold.
 - The export holds only confirmed signatures of one petition, written row by row as the
-  database yields them, every cell safe to open in a spreadsheet.
+  database yields them by the one export of supporters' data
+  (`campaigns.supporters.exports`), every cell safe to open in a spreadsheet.
 """
 
 from django.db import transaction
 from django_countries import countries
 
-from home.csv import csv_lines
+from campaigns.supporters.exports import EXPORT_CHUNK
 
 from .models import ActionTally, Signature
 
@@ -30,7 +31,6 @@ EXPORT_COLUMNS = [
     "signed_at",
     "confirmed_at",
 ]
-EXPORT_CHUNK = 2000
 
 
 def delete_signature(signature):
@@ -56,13 +56,9 @@ def confirmed_signatures(action):
     return Signature.objects.filter(action=action, confirmed_at__isnull=False)
 
 
-def iso(value):
-    return value.isoformat(timespec="seconds") if value else ""
-
-
 def export_rows(action):
-    """The export's rows (header first) for one petition, confirmed signatures only."""
-    yield EXPORT_COLUMNS
+    """The export's rows for one petition, confirmed signatures only, in the order of
+    EXPORT_COLUMNS; `campaigns.supporters.exports` writes them."""
     rows = (
         confirmed_signatures(action)
         .order_by("confirmed_at", "pk")
@@ -86,11 +82,6 @@ def export_rows(action):
             str(countries.name(country)) if country else "",
             show_name,
             keep_informed,
-            iso(signed),
-            iso(confirmed),
+            signed,
+            confirmed,
         ]
-
-
-def export_csv_lines(action):
-    """CSV text for one petition's confirmed signatures, line by line."""
-    return csv_lines(export_rows(action))

@@ -6,10 +6,11 @@ Followers' addresses are supporters' data. Everything here needs `campaigns.view
 Nobody adds, edits or deletes follows in the admin: readers follow, confirm and unsubscribe
 themselves (campaigns.follows.notify), and `purge_supporter_data` removes old ones.
 
-The CSV is Wagtail's own listing export, held to what a campaign may use: the confirmed,
-still-subscribed followers of the one case chosen in the filters; it needs the same
-permission as the listing, and each export is written to the case's history (Wagtail's
-audit log) with who made it and how many rows, never the addresses.
+The CSV is asked for as Wagtail's listing export is (`?export=csv`), held to what a
+campaign may use: the confirmed, still-subscribed followers of the one case chosen in the
+filters; it needs the same permission as the listing. It is written by the one export of
+supporters' data (`campaigns.supporters.exports`): each export goes to the case's history
+(Wagtail's audit log) with who made it and how many rows, never the addresses.
 """
 
 import django_filters
@@ -17,7 +18,6 @@ from django import forms
 from django.db.models import F, Q
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
@@ -27,16 +27,25 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.log_actions import LogFormatter, log
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
 from campaigns.cases.models import CasePage
 from campaigns.supporters.admin import SupporterDataPermissionPolicy, SupporterDataViewSet
-from home.csv import csv_safe
+from campaigns.supporters.exports import EXPORT_CHUNK, export_response
 
 from .models import Follow
 
 EXPORT_ACTION = "campaigns.export_followers"
+# The CSV's columns: the field each comes from, and its heading.
+EXPORT_COLUMNS = [
+    ("email", _("Email")),
+    ("case_title", _("Case")),
+    ("confirmed_at", _("Confirmed")),
+    ("created_at", _("Followed since")),
+]
+EXPORT_FIELDS = [field for field, _heading in EXPORT_COLUMNS]
+EXPORT_HEADER = [heading for _field, heading in EXPORT_COLUMNS]
 
 ACTIVE = Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True)
 STATES = {
@@ -87,22 +96,10 @@ class FollowFilterSet(WagtailFilterSet):
 class FollowIndexView(generic.IndexView):
     any_permission_required = ["view"]
     results_template_name = "campaigns/admin/follow_index_results.html"
-    # Only CSV, and only through the button this listing draws (see get_context_data).
+    # Only CSV, and only through the button this listing draws (see get_context_data); the
+    # file is written by the one export of supporters' data, not Wagtail's listing export.
     FORMATS = ("csv",)
     show_export_buttons = False
-    list_export = ["email", "case_title", "confirmed_at", "created_at"]
-    export_headings = {
-        "email": _("Email"),
-        "case_title": _("Case"),
-        "confirmed_at": _("Confirmed"),
-        "created_at": _("Followed since"),
-    }
-    custom_field_preprocess = {
-        "email": {"csv": csv_safe},
-        "case_title": {"csv": csv_safe},
-        "confirmed_at": {"csv": lambda value: value.isoformat(timespec="seconds")},
-        "created_at": {"csv": lambda value: value.isoformat(timespec="seconds")},
-    }
 
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(case_title=F("case__title"))
@@ -136,9 +133,6 @@ class FollowIndexView(generic.IndexView):
             return self.filters.form.cleaned_data.get("case")
         return None
 
-    def get_filename(self):
-        return f"followers-{self.chosen_case.slug}-{timezone.localdate().isoformat()}"
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["case"] = self.chosen_case
@@ -148,19 +142,22 @@ class FollowIndexView(generic.IndexView):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            if self.chosen_case is None:
-                return HttpResponseBadRequest(
-                    _("Choose a case to download its followers."), content_type="text/plain"
-                )
-            rows = context["object_list"].count()
-            log(
-                instance=self.chosen_case,
-                action=EXPORT_ACTION,
-                user=self.request.user,
-                data={"rows": rows},
+        if not self.is_export:
+            return super().render_to_response(context, **response_kwargs)
+        if self.chosen_case is None:
+            return HttpResponseBadRequest(
+                _("Choose a case to download its followers."), content_type="text/plain"
             )
-        return super().render_to_response(context, **response_kwargs)
+        followers = context["object_list"]  # filtered, searched, sorted, active only
+        return export_response(
+            self.chosen_case,
+            what="followers",
+            log_action=EXPORT_ACTION,
+            user=self.request.user,
+            header=EXPORT_HEADER,
+            rows=followers.values_list(*EXPORT_FIELDS).iterator(chunk_size=EXPORT_CHUNK),
+            count=followers.count(),
+        )
 
 
 # --- the viewset ------------------------------------------------------------------------

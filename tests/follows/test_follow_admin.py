@@ -42,7 +42,7 @@ def follow(case, email, confirmed=True, unsubscribed=False, hours_ago=1):
 
 def read_csv(response):
     assert isinstance(response, StreamingHttpResponse)
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
