@@ -288,6 +288,10 @@ LOGGING = {
 # How many proxies (load balancer, cache) sit in front of the app servers and
 # append to X-Forwarded-For; rate limits use the address the first one saw.
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+# The largest body a public form (comment, follow, signature, letter, contact) takes, in
+# bytes, refused before it is read. A contact form's longest answers, in Cyrillic and
+# percent-encoded, take some 30 KB each: this leaves room for several.
+PUBLIC_POST_MAX_BYTES = env.int("PUBLIC_POST_MAX_BYTES", default=256 * 1024)
 
 # --- Comments ---------------------------------------------------------------
 

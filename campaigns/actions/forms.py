@@ -67,3 +67,9 @@ class SignatureForm(HoneypotMixin, forms.Form):
         if "<" in name or ">" in name:
             raise forms.ValidationError(_("Please write your name without < or >."))
         return name
+
+
+class LetterSentForm(HoneypotMixin, forms.Form):
+    """ "I sent a letter": no field but the honeypot, for nothing about the reader is kept.
+
+    The action page draws its one hidden field by hand (`letter-website`)."""

@@ -8,10 +8,11 @@ endpoint is therefore `csrf_exempt`, and what a CSRF token would defend against 
 defended otherwise:
 - a signature counts only when confirmed through a signed link sent to its address, so a
   forged or scripted post cannot add a signature to the count;
-- browsers' Sec-Fetch-Site/Origin headers refuse cross-site posts (`is_cross_site`);
-- a honeypot field and a per-client rate limit (salted IP hash, shared cache) bound what a
-  script can make the site send; one address gets at most one confirmation per
-  SIGNATURE_CONFIRM_RESEND seconds per petition.
+- the public POST guard (`home.abuse.PublicPostGuard`) refuses oversized bodies, posts
+  that browsers' Sec-Fetch-Site/Origin headers mark as cross-site, and floods from one
+  client (salted IP hash, shared cache);
+- the honeypot field and that rate limit bound what a script can make the site send; one
+  address gets at most one confirmation per SIGNATURE_CONFIRM_RESEND seconds per petition.
 
 Why a duplicate is refused by email, not on the page
 ----------------------------------------------------

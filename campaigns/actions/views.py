@@ -6,26 +6,39 @@ Every answer here is `never_cache`; successes redirect (303) to the action's tha
 page, whose address carries no state.
 """
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.abuse import RateLimit, is_cross_site
+from home.abuse import PublicPostGuard, Refusal, posted_data
 
 from . import signing as actions
-from .forms import SignatureForm
+from .forms import LetterSentForm, SignatureForm
 from .models import ActionKind, ActionPage
 
-SIGN_RATE = RateLimit("sign", limit=settings.SIGN_PER_CLIENT, window=settings.SIGN_RATE_WINDOW)
-LETTER_RATE = RateLimit(
-    "letter", limit=settings.LETTERS_PER_CLIENT, window=settings.LETTERS_RATE_WINDOW
+SIGN_GUARD = PublicPostGuard(
+    "sign",
+    per_client="SIGN_PER_CLIENT",
+    window="SIGN_RATE_WINDOW",
+    flood_message=gettext_lazy(
+        "Many signatures have come from your connection in a short time. "
+        "Please wait a while and try again; nothing you typed was stored."
+    ),
+)
+LETTER_GUARD = PublicPostGuard(
+    "letter",
+    per_client="LETTERS_PER_CLIENT",
+    window="LETTERS_RATE_WINDOW",
+    flood_message=gettext_lazy(
+        "Thank you: you have already told us about several letters just now."
+    ),
 )
 
 
@@ -40,21 +53,20 @@ def action_page_with(request, action, status, **context):
     return response
 
 
+def refused(request, action, refusal, **context):
+    """The action page saying why the post was refused (`includes/refusal.html`)."""
+    return action_page_with(request, action, refusal.status, refusal=refusal, **context)
+
+
 def thanks(action):
     return HttpResponseRedirect(f"{action.url}thanks/", status=303)
 
 
-def cross_site_refusal():
-    return _(
-        "This form was sent from another website, so it was not accepted. "
-        "Please use the form on this page."
-    )
-
-
 def closed_refusal(action):
-    return _("This action closed on %(date)s. Thank you for wanting to take part.") % {
+    message = _("This action closed on %(date)s. Thank you for wanting to take part.") % {
         "date": date_format(localtime(action.deadline), "j F Y")
     }
+    return Refusal("closed", 403, message)
 
 
 @csrf_exempt
@@ -62,23 +74,20 @@ def closed_refusal(action):
 @require_POST
 def sign_petition(request, action_id):
     action = live_action(action_id, ActionKind.PETITION)
-    form = SignatureForm(request.POST)
-    if is_cross_site(request):
-        return action_page_with(request, action, 403, sign_form=form, refusal=cross_site_refusal())
+    refusal = SIGN_GUARD.admit(request)
+    form = SignatureForm(posted_data(request, refusal))
+    if refusal:
+        return refused(request, action, refusal, sign_form=form)
     if not action.is_open:
-        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+        return refused(request, action, closed_refusal(action))
     if not form.is_valid():
         return action_page_with(request, action, 400, sign_form=form)
-    if not SIGN_RATE.hit(request):
-        refusal = _(
-            "Many signatures have come from your connection in a short time. "
-            "Please wait a while and try again; nothing you typed was stored."
-        )
-        return action_page_with(request, action, 429, sign_form=form, refusal=refusal)
+    if refusal := SIGN_GUARD.count(request):
+        return refused(request, action, refusal, sign_form=form)
     try:
         actions.sign(action, form.cleaned_data)
     except actions.Closed:
-        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+        return refused(request, action, closed_refusal(action))
     return thanks(action)
 
 
@@ -116,18 +125,17 @@ def confirm_signature(request, token):
 @require_POST
 def report_letter(request, action_id):
     action = live_action(action_id, ActionKind.LETTER)
-    if is_cross_site(request):
-        return action_page_with(request, action, 403, refusal=cross_site_refusal())
-    if request.POST.get("website"):
-        refusal = _("This looked automated and was not counted.")
-        return action_page_with(request, action, 400, refusal=refusal)
+    if refusal := LETTER_GUARD.admit(request):
+        return refused(request, action, refusal)
+    if not LetterSentForm(request.POST).is_valid():  # the honeypot was filled
+        automated = _("This looked automated and was not counted.")
+        return refused(request, action, Refusal("automated", 400, automated))
     if not action.is_open:
-        return action_page_with(request, action, 403, refusal=closed_refusal(action))
-    if not LETTER_RATE.hit(request):
-        refusal = _("Thank you: you have already told us about several letters just now.")
-        return action_page_with(request, action, 429, refusal=refusal)
+        return refused(request, action, closed_refusal(action))
+    if refusal := LETTER_GUARD.count(request):
+        return refused(request, action, refusal)
     try:
         actions.letter_sent(action)
     except actions.Closed:
-        return action_page_with(request, action, 403, refusal=closed_refusal(action))
+        return refused(request, action, closed_refusal(action))
     return thanks(action)

@@ -8,7 +8,6 @@ waits in the queue and the supporter still sees the thank-you page.
 import logging
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -27,7 +26,7 @@ from campaigns.cases.models import CasePage
 from campaigns.outbox.messages import HEADER_BREAKS, header_text, mailbox
 from campaigns.outbox.models import EmailKind
 from campaigns.outbox.queue import queue_email
-from home.abuse import HoneypotMixin, RateLimit
+from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
 from home.models import BasePage
 from home.page_forms import SlugClashAtTheTopMixin
 
@@ -148,11 +147,15 @@ def subject_field():
     )
 
 
-def contact_rate():
-    # Read at each request, so the limits can be changed without touching the code.
-    return RateLimit(
-        "contact", limit=settings.CONTACT_PER_CLIENT, window=settings.CONTACT_RATE_WINDOW
-    )
+CONTACT_GUARD = PublicPostGuard(
+    "contact",
+    per_client="CONTACT_PER_CLIENT",
+    window="CONTACT_RATE_WINDOW",
+    flood_message=_(
+        "You have sent several messages in a short time. Please wait a few "
+        "minutes and send this one again; what you wrote is still below."
+    ),
+)
 
 
 # --- the admin form -----------------------------------------------------------------------
@@ -281,25 +284,29 @@ class ContactPage(AbstractEmailForm, BasePage):
             )
             return self.render_form(request, form)
 
+        # Besides its CSRF token (the page is never cached), the form goes through the guard
+        # of every public POST: size, then cross-site, then (once valid) the rate limit.
+        refusal = CONTACT_GUARD.admit(request)
+        data = posted_data(request, refusal)
         form = self.get_form(
-            request.POST, page=self, user=request.user, with_subject=SUBJECT_FIELD in request.POST
+            data, page=self, user=request.user, with_subject=SUBJECT_FIELD in (data or {})
         )
+        if refusal:
+            return self.render_form(request, form, refusal=refusal)
         if not form.is_valid():
             return self.render_form(request, form, status=400)
-        if not contact_rate().hit(request):
-            refusal = gettext(
-                "You have sent several messages in a short time. Please wait a few "
-                "minutes and send this one again; what you wrote is still below."
-            )
-            return self.render_form(request, form, status=429, refusal=refusal)
+        if refusal := CONTACT_GUARD.count(request):
+            return self.render_form(request, form, refusal=refusal)
         submission = self.process_form_submission(form)
         # Rendered in answer to the POST, not redirected: the thank-you page has no URL of
         # its own that could carry who sent what.
         return self.render_landing_page(request, submission, *args, **kwargs)
 
-    def render_form(self, request, form, status=200, refusal=""):
+    def render_form(self, request, form, status=200, refusal=None):
         context = self.get_context(request)
         context.update(form=form, refusal=refusal)
+        if refusal:
+            return refusal_response(request, self.get_template(request), context, refusal)
         return TemplateResponse(request, self.get_template(request), context, status=status)
 
     # --- storing and sending ---

@@ -5,17 +5,15 @@ asking to follow always answers "check your inbox".
 """
 
 from django import forms
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.cases.models import CasePage
-from home.abuse import HoneypotMixin, RateLimit, is_cross_site
+from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
 
 from . import notify as follows
 
@@ -36,8 +34,18 @@ class FollowForm(HoneypotMixin, forms.Form):
     )
 
 
-FOLLOW_RATE = RateLimit(
-    "follow", limit=settings.FOLLOW_PER_CLIENT, window=settings.FOLLOW_RATE_WINDOW
+FOLLOW_GUARD = PublicPostGuard(
+    "follow",
+    per_client="FOLLOW_PER_CLIENT",
+    window="FOLLOW_RATE_WINDOW",
+    cross_site_message=gettext_lazy(
+        "This form was sent from another website, so it was not accepted. "
+        "Please use the form on the case page."
+    ),
+    flood_message=gettext_lazy(
+        "You have asked to follow cases several times in a short time. "
+        "Please wait a few minutes and try again."
+    ),
 )
 
 
@@ -47,29 +55,22 @@ def invalid_link(request):
 
 # No CSRF token, for the reason comments have none: the case page is cached by shared caches.
 # A forged post can do no more than ask for one confirmation email to an address, which the
-# resend window, the rate limit, the honeypot and the cross-site check all bound.
+# resend window, the honeypot and the public POST guard (size, cross-site, rate) all bound.
 @csrf_exempt
 @never_cache
 @require_POST
 def follow_case(request, case_id):
     case = get_object_or_404(CasePage.objects.live().public(), pk=case_id)
-    form = FollowForm(request.POST)
+    refusal = FOLLOW_GUARD.admit(request)
+    form = FollowForm(posted_data(request, refusal))
     context = {"case": case, "follow_form": form}
     template = "campaigns/follow/requested.html"
-    if is_cross_site(request):
-        context["refusal"] = _(
-            "This form was sent from another website, so it was not accepted. "
-            "Please use the form on the case page."
-        )
-        return TemplateResponse(request, template, context, status=403)
+    if refusal:
+        return refusal_response(request, template, context, refusal)
     if not form.is_valid():
         return TemplateResponse(request, template, context, status=400)
-    if not FOLLOW_RATE.hit(request):
-        context["refusal"] = _(
-            "You have asked to follow cases several times in a short time. "
-            "Please wait a few minutes and try again."
-        )
-        return TemplateResponse(request, template, context, status=429)
+    if refusal := FOLLOW_GUARD.count(request):
+        return refusal_response(request, template, context, refusal)
     follows.request_follow(form.cleaned_data["email"], case)
     context.update(accepted=True, follow_form=None)
     return TemplateResponse(request, template, context)

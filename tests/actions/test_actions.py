@@ -321,7 +321,7 @@ def test_cross_site_posts_are_refused(client, petition):
 def test_flood_from_one_client_is_slowed_with_a_clear_message(client, petition, settings):
     from campaigns.actions import views as action_views
 
-    limit = action_views.SIGN_RATE.limit
+    limit = action_views.SIGN_GUARD.limit
     for n in range(limit):
         assert sign(client, petition, email=f"s{n}@example.org").status_code == 303
     response = sign(client, petition, email="one-more@example.org")
@@ -396,10 +396,10 @@ def test_letter_reports_are_rate_limited_and_bots_not_counted(client, letter):
     from campaigns.actions import views as action_views
 
     assert client.post(f"/letters/{letter.pk}/sent/", {"website": "x"}).status_code == 400
-    for _ in range(action_views.LETTER_RATE.limit):
+    for _ in range(action_views.LETTER_GUARD.limit):
         client.post(f"/letters/{letter.pk}/sent/", {"website": ""})
     assert client.post(f"/letters/{letter.pk}/sent/", {"website": ""}).status_code == 429
-    assert ActionTally.objects.get(pk=letter.pk).letters == action_views.LETTER_RATE.limit
+    assert ActionTally.objects.get(pk=letter.pk).letters == action_views.LETTER_GUARD.limit
 
 
 @pytest.mark.django_db

@@ -383,9 +383,9 @@ def test_a_cross_site_post_is_refused(client, case):
 
 
 def test_a_flood_is_stopped_by_the_rate_limit(client, case, settings):
-    from campaigns.follows.views import FOLLOW_RATE
+    from campaigns.follows.views import FOLLOW_GUARD
 
-    for n in range(FOLLOW_RATE.limit):
+    for n in range(FOLLOW_GUARD.limit):
         assert follow(client, case, f"r{n}@example.org").status_code == 200
     response = follow(client, case, "one-too-many@example.org")
     assert response.status_code == 429
