@@ -1,12 +1,30 @@
+"""Fixtures for the tests of several features: the site, its sections, and a site with
+something in every section for the role and review tests.
+
+A feature's own fixtures live in its tests/<feature>/conftest.py or test module; test data
+is built with the factories in tests/<feature>/factories.py.
+"""
+
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from wagtail.models import Page, Site
+from django.utils import timezone
+from wagtail.models import Page
 
-from home.models import HomePage, NavigationSettings, SiteSettings
+from campaigns.access.roles import CAMPAIGNERS
 
-from .factories import HomePageFactory, StandardPageFactory
+from .access.factories import UserFactory
+from .actions.factories import ActionIndexPageFactory, ActionPageFactory, add_signatures
+from .blog.factories import BlogCommentFactory, BlogIndexPageFactory, BlogPostPageFactory
+from .cases.factories import CaseIndexPageFactory, CasePageFactory
+from .contact.factories import ContactPageFactory
+from .follows.factories import FollowFactory
+from .home.factories import StandardPageFactory, make_site
+from .outbox.factories import OutboundEmailFactory
+
+SUPPORTER_EMAIL = "supporter-secret@example.org"
 
 
 def pytest_sessionstart(session):
@@ -37,21 +55,62 @@ def root_page(db):
 @pytest.fixture
 def home_page(root_page):
     """A published home page as the root of the default site, as on a real install."""
-    # Wagtail's migration leaves a placeholder page at /home/; a real site replaces it.
-    Site.objects.all().delete()
-    root_page.get_children().delete()
-    home = HomePageFactory(parent=root_page)
-    Site.objects.create(
-        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test site"
-    )
-    site = Site.objects.get()
-    SiteSettings.objects.create(
-        site=site, organisation_name="Test Campaign", contact_email="team@example.org"
-    )
-    NavigationSettings.objects.create(site=site)
-    return HomePage.objects.get(pk=home.pk)
+    _root, home = make_site(site_name="Test site", contact_email="team@example.org")
+    return home
 
 
 @pytest.fixture
 def standard_page(home_page):
     return StandardPageFactory(parent=home_page, title="About us", slug="about")
+
+
+@pytest.fixture
+def cases(home_page):
+    """The case index, empty."""
+    return CaseIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def actions(home_page):
+    """The actions index, empty."""
+    return ActionIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def contact_page(home_page):
+    return ContactPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def site(home_page):
+    """Something of every kind in every section, and a campaigner ("writer") to submit work.
+
+    A case "Aigerim A", a post with a reader's comment, a contact message, a petition with
+    one signature ("Signer 0"), a follower of the case and an email in the outbox; the
+    supporter's address is in the message, the follow and the email (`supporter_email`).
+    """
+    cases = CaseIndexPageFactory(parent=home_page)
+    case = CasePageFactory(parent=cases, title="Aigerim A", slug="aigerim-a")
+    blog = BlogIndexPageFactory(parent=home_page)
+    post = BlogPostPageFactory(parent=blog)
+    comment = BlogCommentFactory(
+        post=post, author_name="Reader 0", email="reader0@example.org", body="Free them."
+    )
+    contact = ContactPageFactory(parent=home_page)
+    contact.get_submission_class().objects.create(
+        page=contact, form_data={"name": "A Supporter", "email": SUPPORTER_EMAIL, "message": "Hi"}
+    )
+    petition = ActionPageFactory(parent=ActionIndexPageFactory(parent=home_page))
+    add_signatures(petition, 1)
+    FollowFactory(email=SUPPORTER_EMAIL, case=case, confirmed_at=timezone.now())
+    OutboundEmailFactory(to=[SUPPORTER_EMAIL], subject="Confirm", body_text="Hi")
+    return SimpleNamespace(
+        home=home_page,
+        cases=cases,
+        case=case,
+        comment=comment,
+        contact=contact,
+        petition=petition,
+        writer=UserFactory(username="writer", role=CAMPAIGNERS),
+        supporter_email=SUPPORTER_EMAIL,
+    )

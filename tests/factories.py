@@ -1,128 +1,93 @@
-"""Test data builders (wagtail-factories / factory_boy)."""
+"""Every feature's test data builders in one import, for tests that cross features.
 
-import datetime
+Each feature keeps its own in tests/<feature>/factories.py (wagtail-factories and
+factory_boy, StreamField blocks included); a test of one feature imports from there.
+"""
 
-import factory
-import wagtail_factories
-from wagtail.models import Collection
-
-from campaigns.models import (
-    ActionIndexPage,
-    ActionKind,
-    ActionPage,
-    BlogIndexPage,
-    BlogPostPage,
-    CaseIndexPage,
-    CasePage,
-    CaseRole,
-    CaseStatus,
-    CaseUpdate,
+from .access.factories import StaffFactory, UserFactory
+from .actions.factories import (
+    ActionIndexPageFactory,
+    ActionListBlockFactory,
+    ActionPageFactory,
+    SignatureFactory,
+    add_signatures,
 )
-from home.models import CustomImage, HomePage, Licence, StandardPage
+from .blog.factories import (
+    AuthorFactory,
+    BlogCommentFactory,
+    BlogIndexPageFactory,
+    BlogPostPageFactory,
+    LatestPostsBlockFactory,
+)
+from .cases.factories import (
+    CaseCardsBlockFactory,
+    CaseChargeFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+    CaseUpdateFactory,
+    StoryBlockFactory,
+    add_updates,
+    case_form,
+)
+from .contact.factories import VALID, ContactPageFactory
+from .follows.factories import FollowFactory
+from .home.factories import (
+    ActionTeaserBlockFactory,
+    BodyBlockFactory,
+    HeadingBlockFactory,
+    HomePageFactory,
+    ImageBlockFactory,
+    ImageFactory,
+    ImageFigureBlockFactory,
+    LinkBlockFactory,
+    ParagraphBlockFactory,
+    SourceBlockFactory,
+    SourcesListBlockFactory,
+    StandardPageFactory,
+    make_site,
+)
+from .landing.factories import CampaignBlockFactory, CampaignPageFactory, LiveCounterBlockFactory
+from .outbox.factories import OutboundEmailFactory
 
-
-class ImageFactory(wagtail_factories.ImageFactory):
-    """An image in the root collection (the library's default creates a new root each time)."""
-
-    title = factory.Sequence(lambda n: f"Photo {n}")
-    collection = factory.LazyFunction(Collection.get_first_root_node)
-    credit = "Photo: A. Photographer / Example Agency"
-    licence = Licence.CC_BY
-    file = factory.django.ImageField(width=800, height=600, color="steelblue")
-
-    class Meta:
-        model = CustomImage
-
-
-class HomePageFactory(wagtail_factories.PageFactory):
-    title = "Home"
-    slug = "home"
-    hero_heading = "Free them all"
-    hero_text = "People jailed for speaking out."
-
-    class Meta:
-        model = HomePage
-
-
-class StandardPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Standard page {n}")
-    intro = "What this page is about."
-
-    class Meta:
-        model = StandardPage
-
-
-class CaseIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Cases"
-    slug = "cases"
-    intro = "People held for what they said, wrote or organised."
-
-    class Meta:
-        model = CaseIndexPage
-
-
-class CasePageFactory(wagtail_factories.PageFactory):
-    person_name = factory.Sequence(lambda n: f"Person {n:04d}")
-    title = factory.SelfAttribute("person_name")
-    slug = factory.LazyAttribute(lambda o: o.person_name.lower().replace(" ", "-"))
-    status = CaseStatus.IMPRISONED
-    role = CaseRole.JOURNALIST
-    country = "KZ"
-    summary = "Held for reporting on a strike."
-    arrest_date = datetime.date(2019, 3, 10)
-
-    class Meta:
-        model = CasePage
-
-
-def add_updates(case, count, start=datetime.date(2020, 1, 1), new_status=""):
-    """Give `case` `count` published updates, one a day from `start`."""
-    CaseUpdate.objects.bulk_create(
-        CaseUpdate(
-            page=case,
-            date=start + datetime.timedelta(days=n),
-            title=f"Hearing {n}",
-            body=f"<p>Hearing number {n}.</p>",
-            new_status=new_status,
-        )
-        for n in range(count)
-    )
-
-
-class BlogIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Blog"
-    slug = "blog"
-    intro = "Analysis and news."
-
-    class Meta:
-        model = BlogIndexPage
-
-
-class BlogPostPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Post {n:04d}")
-    slug = factory.LazyAttribute(lambda o: o.title.lower().replace(" ", "-"))
-    intro = "What this post is about."
-    date = datetime.date(2024, 1, 15)
-    body = factory.LazyFunction(lambda: [("paragraph", "<p>Body text.</p>")])
-
-    class Meta:
-        model = BlogPostPage
-
-
-class ActionIndexPageFactory(wagtail_factories.PageFactory):
-    title = "Act"
-    slug = "act"
-    intro = "Sign, write, share."
-
-    class Meta:
-        model = ActionIndexPage
-
-
-class ActionPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Free the prisoners {n}")
-    kind = ActionKind.PETITION
-    target = "The President of Kazakhstan"
-    ask = "Release everyone jailed for what they said."
-
-    class Meta:
-        model = ActionPage
+__all__ = [
+    "VALID",
+    "ActionIndexPageFactory",
+    "ActionListBlockFactory",
+    "ActionPageFactory",
+    "ActionTeaserBlockFactory",
+    "AuthorFactory",
+    "BlogCommentFactory",
+    "BlogIndexPageFactory",
+    "BlogPostPageFactory",
+    "BodyBlockFactory",
+    "CampaignBlockFactory",
+    "CampaignPageFactory",
+    "CaseCardsBlockFactory",
+    "CaseChargeFactory",
+    "CaseIndexPageFactory",
+    "CasePageFactory",
+    "CaseUpdateFactory",
+    "ContactPageFactory",
+    "FollowFactory",
+    "HeadingBlockFactory",
+    "HomePageFactory",
+    "ImageBlockFactory",
+    "ImageFactory",
+    "ImageFigureBlockFactory",
+    "LatestPostsBlockFactory",
+    "LinkBlockFactory",
+    "LiveCounterBlockFactory",
+    "OutboundEmailFactory",
+    "ParagraphBlockFactory",
+    "SignatureFactory",
+    "SourceBlockFactory",
+    "SourcesListBlockFactory",
+    "StaffFactory",
+    "StoryBlockFactory",
+    "StandardPageFactory",
+    "UserFactory",
+    "add_signatures",
+    "add_updates",
+    "case_form",
+    "make_site",
+]

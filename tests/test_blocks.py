@@ -10,6 +10,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from wagtail import blocks
@@ -32,13 +33,9 @@ from home.blocks import (
 )
 from home.models import StandardPage
 
-from .factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    ImageFactory,
-)
+from .actions.factories import ActionIndexPageFactory, ActionPageFactory
+from .cases.factories import CaseIndexPageFactory, CasePageFactory
+from .home.factories import ImageFactory, make_site
 
 PROJECT_APPS = {"home", "campaigns"}
 
@@ -256,10 +253,6 @@ def test_a_table_with_empty_trailing_cells_is_accepted():
 class AdminValidationMessagesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        from django.contrib.auth import get_user_model
-
-        from .home.test_pages import make_site
-
         _root, cls.home = make_site()
         cls.user = get_user_model().objects.create_superuser("editor", "", "pw")
         cases = CaseIndexPageFactory(parent=cls.home)

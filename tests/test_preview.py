@@ -12,18 +12,15 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 from wagtail.test.utils.page_tests import querydict_from_html
 
-from campaigns.contact.models import default_form_fields
-from campaigns.models import ActionKind, CampaignPage, ContactPage
+from campaigns.models import ActionKind
 
-from .factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    StandardPageFactory,
-)
+from .actions.factories import ActionIndexPageFactory, ActionPageFactory
+from .admin_steps import edit_url
+from .blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from .cases.factories import CaseIndexPageFactory, CasePageFactory
+from .contact.factories import ContactPageFactory
+from .home.factories import StandardPageFactory
+from .landing.factories import CampaignPageFactory
 
 MARK = "Previewed draft"
 
@@ -36,8 +33,9 @@ def superuser(django_user_model):
 @pytest.fixture
 def site_pages(home_page):
     """One page of every type of the site, as the demo tree has them."""
-    campaign = CampaignPage(title="Kazakhstan", slug="kazakhstan", hero_text="Free them.")
-    home_page.add_child(instance=campaign)
+    campaign = CampaignPageFactory(
+        parent=home_page, title="Kazakhstan", slug="kazakhstan", hero_text="Free them."
+    )
     cases = CaseIndexPageFactory(parent=home_page)
     case = CasePageFactory(parent=cases, person_name="Aigerim Tleuzhan", related_campaign=campaign)
     blog = BlogIndexPageFactory(parent=home_page)
@@ -51,13 +49,7 @@ def site_pages(home_page):
         letter_case=case,
         letter_template="Dear {name},\nWe have not forgotten you.",
     )
-    contact = ContactPage(
-        title="Contact",
-        slug="contact",
-        to_address="team@example.org",
-        form_fields=default_form_fields(),
-    )
-    home_page.add_child(instance=contact)
+    contact = ContactPageFactory(parent=home_page)
     about = StandardPageFactory(parent=home_page, title="About us", slug="about")
     return {
         "HomePage": home_page,
@@ -72,10 +64,6 @@ def site_pages(home_page):
         "ActionPage (letter)": letter,
         "ContactPage": contact,
     }
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
 
 
 def edit_form_data(client, page, title):

@@ -7,25 +7,20 @@ CSV sent), and a refused request must not leak the supporter data it would have 
 
 import csv
 import io
-from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import resolve, reverse
-from django.utils import timezone
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import (
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
-    TaskState,
     Workflow,
     WorkflowPage,
 )
 from wagtail.permissions import policy_registry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.access.roles import (
     CAMPAIGNERS,
@@ -43,22 +38,14 @@ from campaigns.models import (
     CasePage,
     CommentStatus,
     Follow,
-    OutboundEmail,
 )
 from home.models import StandardPage
 
-from ..actions.test_signature_admin import sign
-from ..blog.test_comment_moderation import make_staff
-from ..contact.test_contact import make_contact_page
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    StandardPageFactory,
-)
+from ..admin_steps import approve, edit_url
+from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from ..cases.factories import CaseIndexPageFactory, case_form
+from ..home.factories import StandardPageFactory
+from .factories import StaffFactory, UserFactory
 
 ADMIN_ONLY = "admin access only"  # wagtailadmin.access_admin and nothing else
 ROLE_COLUMNS = [CAMPAIGNERS, EDITORS, SUPPORTER_DATA, ADMIN_ONLY]
@@ -84,84 +71,19 @@ MATRIX = {
 }
 # fmt: on
 
-SUPPORTER_EMAIL = "supporter-secret@example.org"
-SIGNER_NAME = "Signer 0"
-COMMENTER_EMAIL = "reader0@example.org"
+SIGNER_NAME = "Signer 0"  # the `site` fixture's one signature
 DASHBOARD_URL = reverse("wagtailadmin_home")
 
 
-# --- the site and the people ------------------------------------------------------------
+# --- the people (the site they work on is the `site` fixture of tests/conftest.py) ------
 
 
 def make_user(role, username=None):
     """A user in the group the migration made for `role` (or with admin access only)."""
     username = username or role.lower().replace(" ", "-")
     if role == ADMIN_ONLY:
-        return make_staff(username)
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(Group.objects.get(name=role))
-    return user
-
-
-def case_form(title, slug, **actions):
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "person_name": title,
-            "status": "imprisoned",
-            "role": "journalist",
-            "country": "KZ",
-            "summary": "Held for reporting on a strike.",
-            "arrest_date": "2019-03-10",
-            "charges": inline_formset([]),
-            "updates": inline_formset([]),
-            "body": streamfield([]),
-            "sources": streamfield([]),
-        }
-    )
-    return {**data, **actions}
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=(page.pk,))
-
-
-def approve(client, page):
-    """POST "approve" on the page's current review step, as the admin's button does."""
-    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=(page.pk, "approve", task_state.pk))
-    client.post(url, {"comment": "Checked."})
-    return TaskState.objects.get(pk=task_state.pk)
-
-
-@pytest.fixture
-def site(home_page):
-    cases = CaseIndexPageFactory(parent=home_page)
-    case = CasePageFactory(parent=cases, title="Aigerim A", slug="aigerim-a")
-    blog = BlogIndexPageFactory(parent=home_page)
-    post = BlogPostPageFactory(parent=blog)
-    comment = BlogComment.objects.create(
-        post=post, author_name="Reader 0", email=COMMENTER_EMAIL, body="Free them."
-    )
-    contact = make_contact_page(home_page)
-    contact.get_submission_class().objects.create(
-        page=contact, form_data={"name": "A Supporter", "email": SUPPORTER_EMAIL, "message": "Hi"}
-    )
-    petition = ActionPageFactory(parent=ActionIndexPageFactory(parent=home_page))
-    sign(petition, 1)
-    Follow.objects.create(email=SUPPORTER_EMAIL, case=case, confirmed_at=timezone.now())
-    OutboundEmail.objects.create(to=[SUPPORTER_EMAIL], subject="Confirm", body_text="Hi")
-    writer = make_user(CAMPAIGNERS, "writer")
-    return SimpleNamespace(
-        home=home_page,
-        cases=cases,
-        case=case,
-        comment=comment,
-        contact=contact,
-        petition=petition,
-        writer=writer,
-    )
+        return StaffFactory(username=username)
+    return UserFactory(username=username, role=role)
 
 
 # --- the actions: each returns whether it took effect --------------------------------------
@@ -233,12 +155,12 @@ def list_the_forms(client, site, user):
 
 def list_form_submissions(client, site, user):
     url = reverse("wagtailforms:list_submissions", args=(site.contact.pk,))
-    return shown(client, url, SUPPORTER_EMAIL)
+    return shown(client, url, site.supporter_email)
 
 
 def export_form_submissions(client, site, user):
     url = reverse("wagtailforms:list_submissions", args=(site.contact.pk,))
-    return shown(client, url, SUPPORTER_EMAIL, export="csv")
+    return shown(client, url, site.supporter_email, export="csv")
 
 
 def list_signatures(client, site, user):
@@ -250,7 +172,7 @@ def export_signatures(client, site, user):
 
 
 def view_followers(client, site, user):
-    listed = shown(client, reverse("followers:index"), SUPPORTER_EMAIL)
+    listed = shown(client, reverse("followers:index"), site.supporter_email)
     # The permission the listing (and the dashboard) go by.
     assert policy_registry.get_by_type(Follow).user_has_permission(user, "view") is listed
     return listed
@@ -433,6 +355,6 @@ def test_supporter_data_exports_submissions_without_any_page_rights(client, site
     url = reverse("wagtailforms:list_submissions", args=(site.contact.pk,))
     response = client.get(url, {"export": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert SUPPORTER_EMAIL in rows[1]
+    assert site.supporter_email in rows[1]
     # ... and cannot open the contact page's editor.
     assert client.get(edit_url(site.contact)).status_code == 302

@@ -25,7 +25,7 @@ from ..factories import (
     CaseIndexPageFactory,
     CasePageFactory,
 )
-from ..home.test_pages import make_site
+from ..home.factories import make_site
 from ..smtp import run_email_worker
 
 smtp_server = smtp.smtp_server

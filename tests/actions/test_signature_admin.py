@@ -17,8 +17,8 @@ from campaigns.actions.models import ActionTally, Signature
 from campaigns.actions.signatures import delete_signature
 from campaigns.models import ActionKind
 
-from ..blog.test_comment_moderation import make_staff
-from ..factories import ActionIndexPageFactory, ActionPageFactory
+from ..access.factories import StaffFactory
+from .factories import ActionPageFactory, SignatureFactory, add_signatures
 
 LIST_URL = reverse("signatures:index")
 DASHBOARD_URL = reverse("wagtailadmin_home")
@@ -34,32 +34,8 @@ def delete_url(signature):
     return reverse("signatures:delete", args=(signature.pk,))
 
 
-def sign(action, count, confirmed=True, start=0, **fields):
-    """`count` signatures of `action`, built directly; confirmed ones are added to the tally."""
-    rows = Signature.objects.bulk_create(
-        Signature(
-            action=action,
-            email=f"signer{n}-{action.pk}@example.org",
-            name=f"Signer {n}",
-            country="KZ",
-            created_at=NOW - datetime.timedelta(hours=n + 1),
-            confirmed_at=(NOW - datetime.timedelta(hours=n)) if confirmed else None,
-            **fields,
-        )
-        for n in range(start, start + count)
-    )
-    if confirmed:
-        ActionTally.add(action.pk, "signatures", count)
-    return rows
-
-
 def tally(action):
     return ActionTally.objects.get(pk=action.pk).signatures
-
-
-@pytest.fixture
-def actions(home_page):
-    return ActionIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -74,22 +50,26 @@ def other_petition(actions):
 
 @pytest.fixture
 def admin_only(db):
-    return make_staff("editor")
+    return StaffFactory(username="editor")
 
 
 @pytest.fixture
 def viewer(db):
-    return make_staff("viewer", "view_signature")
+    return StaffFactory(username="viewer", permissions=["campaigns.view_signature"])
 
 
 @pytest.fixture
 def exporter(db):
-    return make_staff("exporter", "view_signature", "export_signature")
+    return StaffFactory(
+        username="exporter", permissions=["campaigns.view_signature", "campaigns.export_signature"]
+    )
 
 
 @pytest.fixture
 def deleter(db):
-    return make_staff("deleter", "view_signature", "delete_signature")
+    return StaffFactory(
+        username="deleter", permissions=["campaigns.view_signature", "campaigns.delete_signature"]
+    )
 
 
 def read_csv(response):
@@ -109,7 +89,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, petition):
 
 
 def test_admin_access_alone_shows_no_signatures(client, petition, admin_only):
-    sign(petition, 1)
+    add_signatures(petition, 1)
     client.force_login(admin_only)
     for url in (LIST_URL, export_url(petition)):
         response = client.get(url)
@@ -122,7 +102,7 @@ def test_admin_access_alone_shows_no_signatures(client, petition, admin_only):
 
 
 def test_view_permission_lists_signatures_but_cannot_export(client, petition, viewer):
-    sign(petition, 1, show_name=True)
+    add_signatures(petition, 1, show_name=True)
     client.force_login(viewer)
     response = client.get(LIST_URL)
     assert response.status_code == 200
@@ -141,7 +121,7 @@ def test_view_permission_lists_signatures_but_cannot_export(client, petition, vi
 
 
 def test_export_permission_offers_the_csv_of_the_chosen_petition(client, petition, exporter):
-    sign(petition, 1)
+    add_signatures(petition, 1)
     client.force_login(exporter)
     assert export_url(petition) not in client.get(LIST_URL).content.decode()
     html = client.get(LIST_URL, {"action": petition.pk}).content.decode()
@@ -152,7 +132,7 @@ def test_export_permission_offers_the_csv_of_the_chosen_petition(client, petitio
 
 
 def test_wagtails_own_listing_export_is_switched_off(client, petition, exporter):
-    sign(petition, 2, confirmed=False)
+    add_signatures(petition, 2, confirmed=False)
     client.force_login(exporter)
     response = client.get(LIST_URL, {"export": "csv"})
     assert response.status_code == 200
@@ -178,10 +158,10 @@ def test_signatures_cannot_be_added_or_edited_in_the_admin(client, petition, exp
 
 
 def test_filters_by_petition_and_confirmation_and_searches(client, petition, other_petition):
-    sign(petition, 2)
-    sign(petition, 1, confirmed=False, start=2)
-    sign(other_petition, 1, start=3)
-    client.force_login(make_staff("viewer", "view_signature"))
+    add_signatures(petition, 2)
+    add_signatures(petition, 1, confirmed=False, start=2)
+    add_signatures(other_petition, 1, start=3)
+    client.force_login(StaffFactory(username="viewer", permissions=["campaigns.view_signature"]))
 
     def names(**params):
         response = client.get(LIST_URL, params)
@@ -211,19 +191,19 @@ def test_the_petition_filter_offers_petitions_only(client, actions, petition, vi
 
 
 def test_listing_is_paginated(client, petition, viewer):
-    sign(petition, 51)
+    add_signatures(petition, 51)
     client.force_login(viewer)
     response = client.get(LIST_URL)
     assert "Page 1 of 2" in response.content.decode()
 
 
 def test_listing_queries_do_not_grow_with_the_number_of_signatures(client, petition, viewer):
-    sign(petition, 5)
+    add_signatures(petition, 5)
     client.force_login(viewer)
     client.get(LIST_URL)  # warm per-process caches (content types, site)
     with CaptureQueriesContext(connection) as few:
         assert client.get(LIST_URL, {"action": petition.pk}).status_code == 200
-    sign(petition, 45, start=5)
+    add_signatures(petition, 45, start=5)
     with CaptureQueriesContext(connection) as many:
         response = client.get(LIST_URL, {"action": petition.pk})
     assert "Signer 49" in response.content.decode()
@@ -236,23 +216,23 @@ def test_listing_queries_do_not_grow_with_the_number_of_signatures(client, petit
 def test_csv_holds_the_confirmed_signatures_of_that_petition_only(
     client, petition, other_petition, exporter
 ):
-    (first,) = sign(petition, 1, show_name=True, keep_informed=True)
-    Signature.objects.create(
+    (first,) = add_signatures(petition, 1, show_name=True, keep_informed=True)
+    SignatureFactory(
         action=petition,
         email="=cmd@example.org",
         name='=HYPERLINK("http://evil.example")',
         country="",
         confirmed_at=NOW,
     )
-    Signature.objects.create(
+    SignatureFactory(
         action=petition,
         email="ardak@example.kz",
         name="Ардақ Әлиқызы",
         country="KZ",
         confirmed_at=NOW + datetime.timedelta(seconds=1),
     )
-    sign(petition, 1, confirmed=False, start=1)
-    sign(other_petition, 1, start=2)
+    add_signatures(petition, 1, confirmed=False, start=1)
+    add_signatures(other_petition, 1, start=2)
     client.force_login(exporter)
     response = client.get(export_url(petition))
     rows = read_csv(response)
@@ -291,7 +271,7 @@ def test_csv_holds_the_confirmed_signatures_of_that_petition_only(
 def test_csv_is_a_never_cached_streamed_attachment_named_after_the_petition(
     client, petition, exporter
 ):
-    sign(petition, 3)
+    add_signatures(petition, 3)
     client.force_login(exporter)
     response = client.get(export_url(petition))
     assert response.streaming
@@ -309,7 +289,7 @@ def test_csv_rows_come_from_the_database_in_chunks(client, petition, exporter, m
     import campaigns.actions.signatures
 
     monkeypatch.setattr(campaigns.actions.signatures, "EXPORT_CHUNK", 2)
-    sign(petition, 5)
+    add_signatures(petition, 5)
     client.force_login(exporter)
     response = client.get(export_url(petition))
     lines = iter(response.streaming_content)
@@ -323,8 +303,8 @@ def test_csv_rows_come_from_the_database_in_chunks(client, petition, exporter, m
 
 
 def test_every_export_is_in_the_petitions_history(client, petition, exporter, django_user_model):
-    sign(petition, 2)
-    sign(petition, 1, confirmed=False, start=2)
+    add_signatures(petition, 2)
+    add_signatures(petition, 1, confirmed=False, start=2)
     client.force_login(exporter)
     b"".join(client.get(export_url(petition)).streaming_content)
     entry = PageLogEntry.objects.get(action=EXPORT_ACTION)
@@ -343,7 +323,7 @@ def test_every_export_is_in_the_petitions_history(client, petition, exporter, dj
 
 
 def test_deleting_a_confirmed_signature_takes_one_off_the_count(petition):
-    first, second = sign(petition, 2)
+    first, second = add_signatures(petition, 2)
     assert delete_signature(first) is True
     assert tally(petition) == 1
     assert delete_signature(first) is False  # already gone: counted off once only
@@ -352,14 +332,14 @@ def test_deleting_a_confirmed_signature_takes_one_off_the_count(petition):
 
 
 def test_deleting_an_unconfirmed_signature_leaves_the_count(petition):
-    sign(petition, 1)
-    (pending,) = sign(petition, 1, confirmed=False, start=1)
+    add_signatures(petition, 1)
+    (pending,) = add_signatures(petition, 1, confirmed=False, start=1)
     assert delete_signature(pending) is True
     assert tally(petition) == 1
 
 
 def test_the_count_never_goes_below_zero(petition):
-    (signature,) = sign(petition, 1)
+    (signature,) = add_signatures(petition, 1)
     ActionTally.objects.filter(pk=petition.pk).update(signatures=0)
     assert delete_signature(signature) is True
     assert tally(petition) == 0
@@ -374,7 +354,7 @@ def test_deleting_without_a_tally_row_creates_none(petition):
 
 
 def test_delete_in_the_admin_needs_the_delete_permission(client, petition, viewer, deleter):
-    signature, _other = sign(petition, 2)
+    signature, _other = add_signatures(petition, 2)
     client.force_login(viewer)
     response = client.post(delete_url(signature))
     assert response["Location"] == DASHBOARD_URL
@@ -396,9 +376,9 @@ def test_delete_in_the_admin_needs_the_delete_permission(client, petition, viewe
 def test_dashboard_shows_open_petition_counts_to_those_who_may_view(
     client, actions, petition, viewer, exporter, admin_only
 ):
-    sign(petition, 3)
-    sign(petition, 2, confirmed=False, start=3)
-    old = sign(petition, 1, confirmed=False, start=5)[0]
+    add_signatures(petition, 3)
+    add_signatures(petition, 2, confirmed=False, start=3)
+    old = add_signatures(petition, 1, confirmed=False, start=5)[0]
     Signature.objects.filter(pk=old.pk).update(created_at=NOW - datetime.timedelta(days=8))
     ActionPageFactory(
         parent=actions, title="Closed petition", deadline=NOW - datetime.timedelta(days=1)
@@ -423,13 +403,13 @@ def test_dashboard_shows_open_petition_counts_to_those_who_may_view(
 
 
 def test_dashboard_queries_do_not_grow_with_petitions(client, actions, petition, viewer):
-    sign(petition, 2)
+    add_signatures(petition, 2)
     client.force_login(viewer)
     client.get(DASHBOARD_URL)
     with CaptureQueriesContext(connection) as few:
         client.get(DASHBOARD_URL)
     for n in range(4):
-        sign(ActionPageFactory(parent=actions, title=f"More {n}"), 2, start=10 * n + 10)
+        add_signatures(ActionPageFactory(parent=actions, title=f"More {n}"), 2, start=10 * n + 10)
     with CaptureQueriesContext(connection) as many:
         html = client.get(DASHBOARD_URL).content.decode()
     assert "More 3" in html

@@ -12,7 +12,6 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from campaigns.models import (
-    Author,
     BlogComment,
     BlogIndexPage,
     BlogPostPage,
@@ -21,14 +20,9 @@ from campaigns.models import (
 )
 from home.models import HomePage
 
-from ..factories import (
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    ImageFactory,
-)
-from ..home.test_pages import every_body_block, make_site
+from ..cases.factories import CaseCardsBlockFactory, CaseIndexPageFactory, CasePageFactory
+from ..home.factories import HeadingBlockFactory, ImageFactory, every_body_block, make_site
+from .factories import AuthorFactory, BlogCommentFactory, BlogIndexPageFactory, BlogPostPageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -60,21 +54,18 @@ class BlogPageTests(WagtailPageTestCase):
             parent=cls.cases, person_name="Vladimir Kozlov", slug="vladimir-kozlov"
         )
         cls.image = ImageFactory()
-        cls.author = Author.objects.create(name="Aliya Writer", bio="Follows the courts.")
+        cls.author = AuthorFactory(name="Aliya Writer", bio="Follows the courts.")
         cls.post = BlogPostPageFactory(
             parent=cls.blog,
             title="Political prisoners in Kazakhstan",
             slug="kazakhstan-political-prisoners-and-human-rights",
             body=[
-                ("heading", {"text": "Introduction", "level": "h2", "anchor": ""}),
+                ("heading", HeadingBlockFactory(text="Introduction")),
                 ("paragraph", "<p>" + "word " * 450 + "</p>"),
-                ("heading", {"text": "Notable cases", "level": "h2", "anchor": "cases"}),
-                ("heading", {"text": "Vladimir Kozlov", "level": "h3", "anchor": ""}),
-                (
-                    "case_cards",
-                    {"heading": "", "cases": [cls.case], "status": "", "country": "", "limit": 6},
-                ),
-                ("heading", {"text": "Minor", "level": "h4", "anchor": ""}),
+                ("heading", HeadingBlockFactory(text="Notable cases", anchor="cases")),
+                ("heading", HeadingBlockFactory(text="Vladimir Kozlov", level="h3")),
+                ("case_cards", CaseCardsBlockFactory(cases=[cls.case])),
+                ("heading", HeadingBlockFactory(text="Minor", level="h4")),
             ],
         )
         cls.post.authors.add(cls.author)
@@ -495,7 +486,7 @@ def test_closed_comments_refuse_new_ones(client, post):
 
 
 def test_replies_are_one_level_deep(client, post):
-    parent = BlogComment.objects.create(
+    parent = BlogCommentFactory(
         post=post, author_name="A", body="Top", status=CommentStatus.APPROVED
     )
     assert send(client, post, parent=parent.pk, body="A reply").status_code == 200
@@ -504,7 +495,7 @@ def test_replies_are_one_level_deep(client, post):
     reply.status = CommentStatus.APPROVED
     reply.save()
     assert send(client, post, parent=reply.pk).status_code == 404  # no reply to a reply
-    pending = BlogComment.objects.create(post=post, author_name="B", body="Pending")
+    pending = BlogCommentFactory(post=post, author_name="B", body="Pending")
     assert send(client, post, parent=pending.pk).status_code == 404
     html = client.get(post.url, {"reply": parent.pk}).content.decode()
     assert "Reply to A" in html and f'value="{parent.pk}"' in html
@@ -551,7 +542,7 @@ POST_BUDGET = 26
 
 def test_blog_index_queries_do_not_grow_with_posts(client, blog):
     image = ImageFactory()
-    author = Author.objects.create(name="A")
+    author = AuthorFactory(name="A")
     tags = [Tag.objects.create(name=name, slug=name) for name in ("t1", "t2")]
 
     def add_posts(numbers):
@@ -571,7 +562,7 @@ def test_blog_index_queries_do_not_grow_with_posts(client, blog):
 
 def test_post_queries_do_not_grow_with_posts_comments_or_tags(client, blog):
     image = ImageFactory()
-    authors = [Author.objects.create(name=f"A{n}", photo=image) for n in range(3)]
+    authors = [AuthorFactory(name=f"A{n}", photo=image) for n in range(3)]
     tags = [f"tag{n}" for n in range(5)]
     post = make_post(blog, tags=tags, title="Post", hero_image=image)
     post.authors.set(authors)
@@ -581,10 +572,10 @@ def test_post_queries_do_not_grow_with_posts_comments_or_tags(client, blog):
     for n in range(490):
         BlogPostPageFactory(parent=blog, title=f"Other {n}")
     for n in range(100):
-        parent = BlogComment.objects.create(
+        parent = BlogCommentFactory(
             post=post, author_name=f"R{n}", body="Hi", status=CommentStatus.APPROVED
         )
-        BlogComment.objects.create(
+        BlogCommentFactory(
             post=post, parent=parent, author_name="S", body="Re", status=CommentStatus.APPROVED
         )
     many = count_queries(client, post.url)
@@ -594,7 +585,7 @@ def test_post_queries_do_not_grow_with_posts_comments_or_tags(client, blog):
 
 def test_blog_search_queries_do_not_grow_with_results(client, blog):
     image = ImageFactory()
-    author = Author.objects.create(name="A")
+    author = AuthorFactory(name="A")
     for n in range(2):
         make_post(blog, tags=["t"], title=f"Verdict {n}", hero_image=image).authors.add(author)
     few = count_queries(client, "/blog/?q=verdict")

@@ -1,7 +1,6 @@
 """Moderating blog comments in the Wagtail admin: listing, decisions, permissions, dashboard."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -9,9 +8,11 @@ from django.urls import reverse
 from wagtail.permissions import policy_registry
 
 from campaigns.blog.moderation import BlogCommentViewSet, CommentPermissionPolicy
-from campaigns.models import BlogComment, BlogIndexPage, BlogPostPage, CommentStatus
+from campaigns.models import BlogComment, CommentStatus
 
-from ..home.test_pages import make_site
+from ..access.factories import StaffFactory
+from ..home.factories import make_site
+from .factories import BlogCommentFactory, BlogIndexPageFactory, BlogPostPageFactory
 
 LIST_URL = reverse("wagtailsnippets_campaigns_blogcomment:list")
 DASHBOARD_URL = reverse("wagtailadmin_home")
@@ -30,21 +31,9 @@ def bulk_url(action, *comments, **params):
     return f"{url}?{query}"
 
 
-def make_staff(username, *codenames):
-    """A non-superuser with admin access and the given comment permissions."""
-    group = Group.objects.create(name=f"{username} group")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="campaigns", codename__in=codenames),
-    )
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(group)
-    return user
-
-
 def make_comments(post, count, status=CommentStatus.PENDING, start=0):
     return BlogComment.objects.bulk_create(
-        BlogComment(
+        BlogCommentFactory.build(
             post=post,
             author_name=f"Reader {n}",
             email=f"reader{n}@example.org",
@@ -60,19 +49,23 @@ class CommentAdminTestCase(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.root, cls.home = make_site()
-        cls.blog = cls.home.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
-        cls.post = cls.blog.add_child(
-            instance=BlogPostPage(
-                title="Courts in Almaty",
-                slug="courts-in-almaty",
-                intro="What happened at the hearings.",
-                body=[("paragraph", "<p>x</p>")],
-            )
+        cls.blog = BlogIndexPageFactory(parent=cls.home)
+        cls.post = BlogPostPageFactory(
+            parent=cls.blog,
+            title="Courts in Almaty",
+            slug="courts-in-almaty",
+            intro="What happened at the hearings.",
         )
-        cls.moderator = make_staff("moderator", "moderate_blogcomment", "delete_blogcomment")
+        cls.moderator = StaffFactory(
+            username="moderator",
+            permissions=["campaigns.moderate_blogcomment", "campaigns.delete_blogcomment"],
+        )
         # Staff who may read comments, and even hold Django's change permission, but not
         # decide on them.
-        cls.campaigner = make_staff("campaigner", "view_blogcomment", "change_blogcomment")
+        cls.campaigner = StaffFactory(
+            username="campaigner",
+            permissions=["campaigns.view_blogcomment", "campaigns.change_blogcomment"],
+        )
 
     def refreshed(self, comment):
         return BlogComment.objects.get(pk=comment.pk)
@@ -96,7 +89,7 @@ class ListingTests(CommentAdminTestCase):
         self.assertNotContains(response, reverse("wagtailsnippets_campaigns_blogcomment:add"))
 
     def test_long_comments_are_shortened(self):
-        BlogComment.objects.create(post=self.post, author_name="A", body="word " * 200)
+        BlogCommentFactory(post=self.post, author_name="A", body="word " * 200)
         self.client.force_login(self.moderator)
         response = self.client.get(LIST_URL)
         self.assertNotContains(response, "word " * 40)
@@ -135,7 +128,7 @@ class ListingTests(CommentAdminTestCase):
         self.assertNotContains(response, "Reader 0")
 
     def test_comment_text_is_escaped(self):
-        BlogComment.objects.create(
+        BlogCommentFactory(
             post=self.post, author_name="<b>Mallory</b>", body="<script>alert('x')</script>"
         )
         self.client.force_login(self.moderator)
@@ -146,7 +139,7 @@ class ListingTests(CommentAdminTestCase):
         self.assertContains(response, "&lt;b&gt;Mallory&lt;/b&gt;")
 
     def test_edit_view_escapes_comment_text_and_keeps_line_breaks(self):
-        comment = BlogComment.objects.create(
+        comment = BlogCommentFactory(
             post=self.post, author_name="Mallory", body="<script>alert('x')</script>\nBye"
         )
         self.client.force_login(self.moderator)
@@ -169,7 +162,7 @@ class ListingTests(CommentAdminTestCase):
         )
 
     def test_staff_without_comment_permissions_cannot_list_them(self):
-        self.client.force_login(make_staff("editor"))
+        self.client.force_login(StaffFactory(username="editor"))
         response = self.client.get(LIST_URL)
         self.assertRedirects(response, DASHBOARD_URL)
 

@@ -2,20 +2,19 @@
 
 import datetime
 
-import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
-from wagtail.models import GroupPagePermission
 
 from campaigns.cases.admin import RECHECK_LIMIT
-from campaigns.models import CasePage, ContactPage
+from campaigns.models import CasePage
 
-from ..factories import CaseIndexPageFactory, CasePageFactory, StandardPageFactory
+from ..access.factories import StaffFactory
+from ..contact.factories import ContactPageFactory
+from ..home.factories import StandardPageFactory
+from .factories import CasePageFactory
 
 DASHBOARD_URL = reverse("wagtailadmin_home")
 TODAY = timezone.localdate()
@@ -23,33 +22,6 @@ TODAY = timezone.localdate()
 
 def days_ago(days):
     return TODAY - datetime.timedelta(days=days)
-
-
-def make_user(username, *perms, pages=(), page_perms=("add_page", "change_page")):
-    """A non-superuser with admin access, the given "app_label.codename" permissions and,
-    for each page in `pages`, `page_perms` on it and the pages below it."""
-    group = Group.objects.create(name=f"{username} group")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *(
-            Permission.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in (perm.split(".") for perm in perms)
-        ),
-    )
-    for page in pages:
-        for codename in page_perms:
-            GroupPagePermission.objects.create(
-                group=group, page=page, permission=Permission.objects.get(codename=codename)
-            )
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    user.groups.add(group)
-    return user
-
-
-def make_contact_page(parent, title="Contact", slug="contact"):
-    page = ContactPage(title=title, slug=slug, to_address="team@example.org")
-    parent.add_child(instance=page)
-    return page
 
 
 def submit(page, count, days_ago=0):
@@ -69,41 +41,35 @@ def dashboard(client, user):
     return response.content.decode()
 
 
-@pytest.fixture
-def contact(home_page):
-    return make_contact_page(home_page)
-
-
-@pytest.fixture
-def cases(home_page):
-    return CaseIndexPageFactory(parent=home_page)
-
-
 # --- new contact messages -------------------------------------------------------------------
 
 
 def test_contact_messages_are_shown_only_with_the_view_submissions_permission(
-    client, home_page, contact
+    client, home_page, contact_page
 ):
-    submit(contact, 2)
-    reader = make_user("reader", "wagtailforms.view_formsubmission")
+    submit(contact_page, 2)
+    reader = StaffFactory(username="reader", permissions=["wagtailforms.view_formsubmission"])
     html = dashboard(client, reader)
     assert "New contact messages" in html
-    assert reverse("wagtailforms:list_submissions", args=(contact.pk,)) in html
+    assert reverse("wagtailforms:list_submissions", args=(contact_page.pk,)) in html
 
     # A campaigner who edits pages, the contact page included, does not see them.
-    campaigner = make_user("campaigner", pages=[home_page])
+    campaigner = StaffFactory(username="campaigner", pages=[home_page])
     assert "New contact messages" not in dashboard(client, campaigner)
-    assert "New contact messages" not in dashboard(client, make_user("nobody"))
+    assert "New contact messages" not in dashboard(client, StaffFactory(username="nobody"))
 
 
-def test_contact_messages_count_the_last_seven_days_per_contact_page(client, home_page, contact):
-    other = make_contact_page(home_page, title="Press", slug="press")
-    submit(contact, 3)
-    submit(contact, 1, days_ago=6)
-    submit(contact, 5, days_ago=8)  # too old
+def test_contact_messages_count_the_last_seven_days_per_contact_page(
+    client, home_page, contact_page
+):
+    other = ContactPageFactory(parent=home_page, title="Press", slug="press")
+    submit(contact_page, 3)
+    submit(contact_page, 1, days_ago=6)
+    submit(contact_page, 5, days_ago=8)  # too old
     submit(other, 2, days_ago=1)
-    html = dashboard(client, make_user("reader", "wagtailforms.view_formsubmission"))
+    html = dashboard(
+        client, StaffFactory(username="reader", permissions=["wagtailforms.view_formsubmission"])
+    )
     panel = html[html.index('id="contact-messages-content"') :]
     rows = panel[panel.index("<tbody>") : panel.index("</tbody>")]
     assert rows.index("Contact") < rows.index("Press")
@@ -113,17 +79,19 @@ def test_contact_messages_count_the_last_seven_days_per_contact_page(client, hom
     assert "Messages, last 7 days" in panel
 
 
-def test_no_panel_when_nothing_arrived_this_week(client, contact):
-    submit(contact, 2, days_ago=10)
-    html = dashboard(client, make_user("reader", "wagtailforms.view_formsubmission"))
+def test_no_panel_when_nothing_arrived_this_week(client, contact_page):
+    submit(contact_page, 2, days_ago=10)
+    html = dashboard(
+        client, StaffFactory(username="reader", permissions=["wagtailforms.view_formsubmission"])
+    )
     assert "New contact messages" not in html
 
 
-def test_the_submissions_listing_the_panel_links_to_opens_for_the_reader(client, contact):
-    submit(contact, 1)
-    reader = make_user("reader", "wagtailforms.view_formsubmission")
+def test_the_submissions_listing_the_panel_links_to_opens_for_the_reader(client, contact_page):
+    submit(contact_page, 1)
+    reader = StaffFactory(username="reader", permissions=["wagtailforms.view_formsubmission"])
     client.force_login(reader)
-    response = client.get(reverse("wagtailforms:list_submissions", args=(contact.pk,)))
+    response = client.get(reverse("wagtailforms:list_submissions", args=(contact_page.pk,)))
     assert response.status_code == 200
 
 
@@ -132,13 +100,14 @@ def test_the_submissions_listing_the_panel_links_to_opens_for_the_reader(client,
 
 def test_cases_to_recheck_are_shown_to_page_editors_only(client, home_page, cases):
     case = CasePageFactory(parent=cases, person_name="Aigerim Tleuzhan", last_verified=None)
-    editor = make_user("editor", pages=[home_page])
+    editor = StaffFactory(username="editor", pages=[home_page])
     html = dashboard(client, editor)
     assert "Cases to re-check" in html
     assert reverse("wagtailadmin_pages:edit", args=(case.pk,)) in html
 
-    supporter_data = make_user(
-        "reader", "wagtailforms.view_formsubmission", "campaigns.view_follow"
+    supporter_data = StaffFactory(
+        username="reader",
+        permissions=["wagtailforms.view_formsubmission", "campaigns.view_follow"],
     )
     assert "Cases to re-check" not in dashboard(client, supporter_data)
 
@@ -149,7 +118,7 @@ def test_cases_to_recheck_lists_overdue_live_cases_oldest_first(client, home_pag
     CasePageFactory(parent=cases, person_name="Older Case", last_verified=days_ago(900))
     CasePageFactory(parent=cases, person_name="Never Case", last_verified=None)
     CasePageFactory(parent=cases, person_name="Draft Case", last_verified=None, live=False)
-    html = dashboard(client, make_user("editor", pages=[home_page]))
+    html = dashboard(client, StaffFactory(username="editor", pages=[home_page]))
     panel = html[html.index('id="cases-to-recheck-content"') :]
     assert "3 live cases were never verified or not in the last 180 days." in panel
     positions = [panel.index(name) for name in ("Never Case", "Older Case", "Old Case")]
@@ -162,7 +131,7 @@ def test_cases_to_recheck_lists_overdue_live_cases_oldest_first(client, home_pag
 
 def test_cases_to_recheck_follow_the_setting(client, home_page, cases, settings):
     CasePageFactory(parent=cases, person_name="Month Old", last_verified=days_ago(40))
-    editor = make_user("editor", pages=[home_page])
+    editor = StaffFactory(username="editor", pages=[home_page])
     assert "Cases to re-check" not in dashboard(client, editor)
     settings.CASE_VERIFY_AFTER_DAYS = 30
     html = dashboard(client, editor)
@@ -172,14 +141,14 @@ def test_cases_to_recheck_follow_the_setting(client, home_page, cases, settings)
 
 def test_cases_to_recheck_are_only_those_the_user_may_edit(client, home_page, cases):
     CasePageFactory(parent=cases, person_name="Their Case", last_verified=None)
-    about_editor = make_user("about", pages=[StandardPageFactory(parent=home_page)])
+    about_editor = StaffFactory(username="about", pages=[StandardPageFactory(parent=home_page)])
     assert "Cases to re-check" not in dashboard(client, about_editor)
 
 
 def test_cases_to_recheck_shows_ten_with_the_total(client, home_page, cases):
     for n in range(RECHECK_LIMIT + 2):
         CasePageFactory(parent=cases, person_name=f"Case {n:02d}", last_verified=days_ago(200 + n))
-    html = dashboard(client, make_user("editor", pages=[home_page]))
+    html = dashboard(client, StaffFactory(username="editor", pages=[home_page]))
     panel = html[html.index('id="cases-to-recheck-content"') :]
     assert "12 live cases were never verified" in panel
     assert "The 10 oldest:" in panel
@@ -187,13 +156,17 @@ def test_cases_to_recheck_shows_ten_with_the_total(client, home_page, cases):
     assert "Case 00" not in panel and "Case 01" not in panel
 
 
-def test_dashboard_queries_do_not_grow_with_cases_or_messages(client, home_page, cases, contact):
-    user = make_user(
-        "everyone", "wagtailforms.view_formsubmission", "campaigns.view_follow", pages=[home_page]
+def test_dashboard_queries_do_not_grow_with_cases_or_messages(
+    client, home_page, cases, contact_page
+):
+    user = StaffFactory(
+        username="everyone",
+        permissions=["wagtailforms.view_formsubmission", "campaigns.view_follow"],
+        pages=[home_page],
     )
     for n in range(3):
         CasePageFactory(parent=cases, person_name=f"Few {n}", last_verified=None)
-    submit(contact, 2)
+    submit(contact_page, 2)
     client.force_login(user)
     client.get(DASHBOARD_URL)
     with CaptureQueriesContext(connection) as few:
@@ -201,8 +174,8 @@ def test_dashboard_queries_do_not_grow_with_cases_or_messages(client, home_page,
     assert "Cases to re-check" in html and "New contact messages" in html
     for n in range(27):
         CasePageFactory(parent=cases, person_name=f"Many {n}", last_verified=days_ago(300))
-    make_contact_page(home_page, title="Press", slug="press")
-    submit(contact, 20)
+    ContactPageFactory(parent=home_page, title="Press", slug="press")
+    submit(contact_page, 20)
     with CaptureQueriesContext(connection) as many:
         html = client.get(DASHBOARD_URL).content.decode()
     assert "30 live cases" in html

@@ -27,8 +27,15 @@ from campaigns.models import (
 )
 from home.models import HomePage
 
-from ..factories import CaseIndexPageFactory, CasePageFactory, ImageFactory, add_updates
-from ..home.test_pages import make_site
+from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from ..home.factories import ImageFactory, SourceBlockFactory, make_site
+from .factories import (
+    CaseChargeFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+    CaseUpdateFactory,
+    add_updates,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -146,22 +153,19 @@ class CasePageTests(WagtailPageTestCase):
             sources=[
                 (
                     "source",
-                    {
-                        "title": "Verdict",
-                        "publisher": "Reuters",
-                        "date": datetime.date(2012, 10, 8),
-                        "url": "",
-                    },
+                    SourceBlockFactory(
+                        title="Verdict", publisher="Reuters", date=datetime.date(2012, 10, 8)
+                    ),
                 )
             ],
         )
-        CaseCharge.objects.create(
+        CaseChargeFactory(
             page=cls.case,
             article="164(3)",
             code_edition="kz-cc-1997",
             description="inciting social discord",
         )
-        CaseUpdate.objects.create(
+        CaseUpdateFactory(
             page=cls.case,
             date=datetime.date(2016, 8, 19),
             title="Released on parole",
@@ -506,9 +510,7 @@ def test_index_queries_do_not_grow_with_cases(client, index):
 
 def test_case_page_queries_do_not_grow_with_updates(client, index):
     case = make_case(index, photo=ImageFactory())
-    CaseCharge.objects.create(
-        page=case, article="174", code_edition="kz-cc-2014", description="inciting discord"
-    )
+    CaseChargeFactory(page=case, article="174")
     add_updates(case, 1)
     one = count_queries(client, case.url)
     add_updates(case, 49, start=datetime.date(2021, 1, 1))
@@ -557,7 +559,7 @@ def test_case_feed_has_only_that_case(client, cases):
 
 def test_feed_escapes_html_in_titles(client, index):
     case = make_case(index, person_name="<script>alert(1)</script>", slug="x")
-    CaseUpdate.objects.create(page=case, date=datetime.date(2024, 1, 1), title="<b>t</b>")
+    CaseUpdateFactory(page=case, date=datetime.date(2024, 1, 1), title="<b>t</b>", body="")
     body = client.get("/cases/feed/").content.decode()
     assert "<script>" not in body and "&lt;script&gt;" in body
 
@@ -566,7 +568,7 @@ def test_feed_escapes_html_in_titles(client, index):
 
 
 def test_csv_export_has_documented_public_columns(client, cases):
-    CaseCharge.objects.create(
+    CaseChargeFactory(
         page=cases[0], article="174(2)", code_edition="kz-cc-2014", description="inciting discord"
     )
     add_updates(cases[0], 2, start=datetime.date(2024, 5, 1))
@@ -604,7 +606,7 @@ def test_export_queries_do_not_grow_with_cases(client, index):
     few = count_queries(client, "/cases/export.json")
     for n in range(5, 40):
         case = make_case(index, person_name=f"P{n}")
-        CaseCharge.objects.create(page=case, article="1", code_edition="kg-cc", description="d")
+        CaseChargeFactory(page=case, article="1", code_edition="kg-cc", description="d")
     assert count_queries(client, "/cases/export.json") == few
 
 
@@ -616,7 +618,7 @@ def test_every_code_names_its_country():
 
 def test_charges_name_the_country_of_their_code_on_pages_and_in_exports(client, index):
     case = make_case(index, person_name="Nurbek N", country="KG")
-    CaseCharge.objects.create(
+    CaseChargeFactory(
         page=case, article="330", code_edition=CodeEdition.KYRGYZSTAN, description="hatred"
     )
     html = client.get(case.url).content.decode()
@@ -634,7 +636,7 @@ def test_migration_names_the_country_of_charges_under_another_countrys_law(index
         "campaigns.migrations.0009_charge_codes_name_their_country"
     )
     for name, country in (("Uzbek U", "UZ"), ("Kazakh K", "KZ")):
-        CaseCharge.objects.create(
+        CaseChargeFactory(
             page=make_case(index, person_name=name, country=country),
             article="159(4)",
             code_edition="foreign",
@@ -662,8 +664,6 @@ def test_site_search_finds_cases_by_name_and_story(client, index):
 
 
 def test_case_page_lists_blog_posts_about_it(client, index, home_page):
-    from ..factories import BlogIndexPageFactory, BlogPostPageFactory
-
     case = make_case(index, person_name="Dana D")
     blog = BlogIndexPageFactory(parent=home_page)
     post = BlogPostPageFactory(parent=blog, title="Dana's trial", slug="danas-trial")

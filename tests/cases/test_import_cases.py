@@ -10,15 +10,16 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from campaigns.management.commands.import_cases import Command as ImportCommand
-from campaigns.models import CaseIndexPage, CasePage
+from campaigns.models import CasePage
+
+from .factories import CaseIndexPageFactory
 
 HEADER = ["name", "slug", "status", "role", "arrest_date", "summary"]
 
 
 @pytest.fixture
 def case_index(home_page):
-    index = home_page.add_child(instance=CaseIndexPage(title="Cases", slug="cases"))
-    return CaseIndexPage.objects.get(pk=index.pk)
+    return CaseIndexPageFactory(parent=home_page)
 
 
 def write_csv(path, rows, header=HEADER, encoding="utf-8"):
@@ -45,6 +46,7 @@ def run_failing(path, *options):
 
 
 def add_case(index, **fields):
+    """A published case with only the fields a spreadsheet row gives (no factory defaults)."""
     values = {
         "person_name": "Vladimir Kozlov",
         "title": "Vladimir Kozlov",

@@ -2,7 +2,6 @@
 
 import datetime
 import re
-from html import unescape
 
 import pytest
 from django.db import connection
@@ -10,15 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import ActionKind, ActionTally, CampaignPage, CaseStatus
+from campaigns.models import ActionKind, ActionTally, CaseStatus
 
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
-from .test_admin_panels import make_user
+from ..access.factories import StaffFactory
+from ..actions.factories import ActionPageFactory
+from ..admin_steps import text
+from ..landing.factories import CampaignPageFactory
+from .factories import CasePageFactory
 
 CASES_URL = reverse("cases:index")
 ACTIONS_URL = reverse("actions:index")
@@ -29,10 +26,6 @@ NOW = timezone.now()
 
 def explore_url(page):
     return reverse("wagtailadmin_explore", args=(page.pk,))
-
-
-def text(fragment):
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 def listing(client, url):
@@ -56,26 +49,18 @@ def listing(client, url):
 def editor(home_page):
     """Edits and publishes pages (without "publish", Wagtail's own Move and Delete buttons
     cost two queries per row to look for live pages below each one)."""
-    return make_user(
-        "editor", pages=[home_page], page_perms=("add_page", "change_page", "publish_page")
+    return StaffFactory(
+        username="editor",
+        pages=[home_page],
+        page_permissions=("add_page", "change_page", "publish_page"),
     )
 
 
 @pytest.fixture
 def campaign(home_page):
-    page = CampaignPage(title="Kazakhstan", slug="kazakhstan", hero_text="Free them.")
-    home_page.add_child(instance=page)
-    return page
-
-
-@pytest.fixture
-def cases(home_page):
-    return CaseIndexPageFactory(parent=home_page)
-
-
-@pytest.fixture
-def actions(home_page):
-    return ActionIndexPageFactory(parent=home_page)
+    return CampaignPageFactory(
+        parent=home_page, title="Kazakhstan", slug="kazakhstan", hero_text="Free them."
+    )
 
 
 @pytest.fixture
@@ -204,7 +189,7 @@ def test_menu_items_for_page_editors_only(client, editor, db):
     html = client.get(DASHBOARD_URL).content.decode()
     assert f'"url": "{CASES_URL}"' in html and f'"url": "{ACTIONS_URL}"' in html
 
-    supporter_data = make_user("reader", "campaigns.view_follow")
+    supporter_data = StaffFactory(username="reader", permissions=["campaigns.view_follow"])
     client.force_login(supporter_data)
     html = client.get(DASHBOARD_URL).content.decode()
     assert f'"url": "{CASES_URL}"' not in html and f'"url": "{ACTIONS_URL}"' not in html

@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -12,39 +12,18 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from campaigns.contact.demo import build_contact
-from campaigns.contact.models import default_form_fields
 from campaigns.models import ContactFormField, ContactPage, OutboundEmail
 from home.models import HomePage, StandardPage
 
-from ..factories import CaseIndexPageFactory, CasePageFactory
-from ..home.test_pages import make_site
-
-VALID = {"name": "A Supporter", "email": "supporter@example.org", "message": "Hello, team."}
-
-
-def make_contact_page(home, **overrides):
-    page = ContactPage(
-        title="Contact",
-        slug="contact",
-        intro="<p>Write to us.</p>",
-        thank_you_text="<p>Thanks, we got it.</p>",
-        to_address="team@example.org",
-        form_fields=default_form_fields(),
-        **overrides,
-    )
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return ContactPage.objects.get(pk=page.pk)
+from ..access.factories import StaffFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..home.factories import make_site
+from .factories import VALID, ContactPageFactory
 
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
     cache.clear()  # the rate limit counts in the cache
-
-
-@pytest.fixture
-def contact_page(home_page):
-    return make_contact_page(home_page)
 
 
 def template_names(response):
@@ -284,10 +263,8 @@ def test_submissions_are_listed_escaped_and_exported_for_editors(client, submitt
 def test_submissions_are_hidden_from_staff_without_the_supporter_data_permission(
     client, submitted
 ):
-    group = Group.objects.create(name="Readers")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = get_user_model().objects.create_user("reader", "", "pw")
-    user.groups.add(group)
+    user = StaffFactory(username="reader")  # admin access only
+    (group,) = user.groups.all()
     client.force_login(user)
     url = reverse("wagtailforms:list_submissions", args=(submitted.pk,))
     response = client.get(url)
@@ -330,11 +307,11 @@ class ContactPageTests(WagtailPageTestCase):
         self.assertCanCreateAt(HomePage, ContactPage)
         self.assertCanNotCreateAt(Page, ContactPage)
         self.assertCanNotCreateAt(StandardPage, ContactPage)
-        make_contact_page(self.home)
+        ContactPageFactory(parent=self.home)
         self.assertFalse(ContactPage.can_create_at(self.home))
 
     def test_it_renders_and_previews(self):
-        page = make_contact_page(self.home)
+        page = ContactPageFactory(parent=self.home)
         self.assertPageIsRenderable(page)
         self.assertPageIsPreviewable(page, mode="form")
         self.assertPageIsPreviewable(page, mode="landing")

@@ -14,11 +14,11 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 
 from campaigns.follows.admin import EXPORT_ACTION, follow_viewset
-from campaigns.models import Follow
 
-from ..cases.test_admin_panels import make_user
-from ..cases.test_page_listings import text
-from ..factories import CaseIndexPageFactory, CasePageFactory
+from ..access.factories import StaffFactory
+from ..admin_steps import text
+from ..cases.factories import CasePageFactory
+from .factories import FollowFactory
 
 LIST_URL = reverse("followers:index")
 DASHBOARD_URL = reverse("wagtailadmin_home")
@@ -31,7 +31,7 @@ def export_url(case):
 
 
 def follow(case, email, confirmed=True, unsubscribed=False, hours_ago=1):
-    return Follow.objects.create(
+    return FollowFactory(
         case=case,
         email=email,
         created_at=NOW - datetime.timedelta(hours=hours_ago + 1),
@@ -44,11 +44,6 @@ def read_csv(response):
     assert isinstance(response, StreamingHttpResponse)
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
-
-
-@pytest.fixture
-def cases(home_page):
-    return CaseIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -73,16 +68,16 @@ def followers(case, other_case):
 
 @pytest.fixture
 def viewer(db):
-    return make_user("supporter-data", "campaigns.view_follow")
+    return StaffFactory(username="supporter-data", permissions=["campaigns.view_follow"])
 
 
 @pytest.fixture
 def editor(home_page):
     """Edits every page, but holds no supporter data permission."""
-    return make_user(
-        "editor",
+    return StaffFactory(
+        username="editor",
         pages=[home_page],
-        page_perms=("add_page", "change_page", "publish_page"),
+        page_permissions=("add_page", "change_page", "publish_page"),
     )
 
 

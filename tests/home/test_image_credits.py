@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from campaigns.models import Author, BlogPostPage, CampaignPage, CasePage
 from home.models import HomePage
 
-from ..access.test_roles import case_form, edit_url
-from ..factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory, ImageFactory
+from ..admin_steps import edit_url
+from ..blog.factories import AuthorFactory, BlogIndexPageFactory, BlogPostPageFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory, case_form
+from .factories import ImageFactory
 
 
 @pytest.fixture
@@ -39,7 +41,7 @@ def test_a_case_with_an_uncredited_photo_is_refused_with_a_clear_message(home_pa
 
 def test_a_missing_licence_alone_is_named(home_page):
     image = ImageFactory(title="Court photo", credit="Photo: a relative", licence="")
-    post = BlogPostPage(title="Verdict", slug="verdict", intro="Intro.", hero_image=image)
+    post = BlogPostPageFactory.build(title="Verdict", slug="verdict", hero_image=image)
     with pytest.raises(ValidationError) as refused:
         BlogIndexPageFactory(parent=home_page).add_child(instance=post)
     (message,) = refused.value.message_dict["hero_image"]
@@ -53,7 +55,7 @@ def test_a_credited_image_is_accepted(home_page):
 
 def test_an_authors_uncredited_photo_is_refused(uncredited):
     with pytest.raises(ValidationError) as refused:
-        Author(name="Ainur", photo=uncredited).full_clean()
+        AuthorFactory.build(name="Ainur", photo=uncredited).full_clean()
     assert "photo" in refused.value.message_dict
 
 

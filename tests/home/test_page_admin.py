@@ -8,13 +8,8 @@ from django.urls import reverse
 from campaigns.models import CasePage
 from home.page_admin import CreateViewAutosavingAfterFirstSave
 
-from ..access.test_roles import case_form
-from ..factories import BlogIndexPageFactory, CaseIndexPageFactory, CasePageFactory
-
-
-@pytest.fixture
-def cases(home_page):
-    return CaseIndexPageFactory(parent=home_page)
+from ..blog.factories import BlogIndexPageFactory
+from ..cases.factories import CasePageFactory, case_form
 
 
 def add_url(model, parent):

@@ -3,7 +3,7 @@
 from django.test import TestCase
 from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from campaigns.models import (
     ActionIndexPage,
@@ -14,139 +14,18 @@ from campaigns.models import (
 )
 from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
 
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    HomePageFactory,
+from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..landing.factories import every_campaign_block
+from .factories import (
+    HeadingBlockFactory,
     ImageFactory,
+    ImageFigureBlockFactory,
+    LinkBlockFactory,
     StandardPageFactory,
+    every_body_block,
+    make_site,
 )
-
-
-def make_site():
-    root = Page.get_first_root_node()
-    Site.objects.all().delete()
-    root.get_children().delete()
-    home = HomePageFactory(parent=root)
-    site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    SiteSettings.objects.create(site=site, organisation_name="Test Campaign")
-    NavigationSettings.objects.create(site=site)
-    return root, HomePage.objects.get(pk=home.pk)
-
-
-def list_block(items):
-    """Form data for a ListBlock, as the admin's JavaScript would post it."""
-    data = {"count": len(items)}
-    for index, item in enumerate(items):
-        data[f"{index}-deleted"] = ""
-        data[f"{index}-order"] = str(index)
-        data[f"{index}-value"] = item
-    return data
-
-
-def every_body_block(image):
-    """Form data for a body StreamField with one of each generic block."""
-    return streamfield(body_block_items(image))
-
-
-def every_campaign_block(image, case, petition, letter):
-    """Form data for a campaign body: every generic block, then every domain block."""
-    return streamfield(
-        body_block_items(image)
-        + [
-            (
-                "case_cards",
-                {
-                    "heading": "Chosen cases",
-                    "cases": list_block([case.pk]),
-                    "status": "",
-                    "country": "",
-                    "limit": "6",
-                },
-            ),
-            ("action", {"action": petition.pk, "heading": "", "text": "", "button_label": ""}),
-            ("live_counter", {"source": "detained", "action": "", "label": "held now"}),
-            ("live_counter", {"source": "signatures", "action": petition.pk, "label": ""}),
-            ("live_counter", {"source": "letters", "action": letter.pk, "label": ""}),
-            ("live_counter", {"source": "campaign-signatures", "action": "", "label": ""}),
-            ("latest_posts", {"heading": "News", "number": "3"}),
-            ("open_actions", {"heading": "Act today", "kind": "", "limit": "6"}),
-        ]
-    )
-
-
-def body_block_items(image):
-    """(type, form data) for one of each generic block, in the order of BodyBlock."""
-    return [
-        ("heading", {"text": "Why it matters", "level": "h2", "anchor": "why"}),
-        ("paragraph", rich_text("<p>A paragraph with <b>bold</b> text.</p>")),
-        (
-            "quote",
-            {
-                "quote": "Free them.",
-                "attribution": "A supporter",
-                "source_title": "",
-                "source_url": "",
-            },
-        ),
-        (
-            "callout",
-            {
-                "tone": "warning",
-                "heading": "Careful",
-                "text": rich_text("<p>Write nothing political.</p>"),
-            },
-        ),
-        (
-            "image",
-            {
-                "image": {"image": image.pk, "decorative": "", "alt_text": "A court"},
-                "caption": "The court in 2019",
-                "credit": "",
-            },
-        ),
-        (
-            "embed",
-            {
-                "url": "https://video.example.org/watch/1",
-                "title": "Hearing video",
-                "caption": "",
-            },
-        ),
-        (
-            "table",
-            '{"data": [["Status", "People"], ["Released", "3"]], '
-            '"first_row_is_table_header": true, "first_col_is_header": false, '
-            '"table_caption": "Counts", "table_header_choice": "row"}',
-        ),
-        (
-            "button",
-            {
-                "label": "Read more",
-                "page": "",
-                "url": "https://example.org/",
-                "style": "primary",
-            },
-        ),
-        (
-            "sources",
-            {
-                "heading": "Sources",
-                "sources": list_block(
-                    [
-                        {
-                            "title": "A report",
-                            "publisher": "HRW",
-                            "date": "2020-01-14",
-                            "url": "https://example.org/report",
-                        },
-                    ]
-                ),
-            },
-        ),
-    ]
 
 
 class PageRulesTests(WagtailPageTestCase):
@@ -183,18 +62,14 @@ class PageRenderTests(WagtailPageTestCase):
             title="About us",
             slug="about",
             body=[
-                ("heading", {"text": "Our team", "level": "h2", "anchor": ""}),
+                ("heading", HeadingBlockFactory(text="Our team")),
                 (
                     "image",
-                    {
-                        "image": {
-                            "image": cls.image,
-                            "decorative": False,
-                            "alt_text": "Two volunteers",
-                        },
-                        "caption": "Volunteers",
-                        "credit": "",
-                    },
+                    ImageFigureBlockFactory(
+                        image__image=cls.image,
+                        image__alt_text="Two volunteers",
+                        caption="Volunteers",
+                    ),
                 ),
             ],
         )
@@ -261,9 +136,9 @@ class PageRenderTests(WagtailPageTestCase):
 
     def test_navigation_and_footer_come_from_the_settings(self):
         navigation = NavigationSettings.objects.get()
-        navigation.primary_links = [("link", {"label": "", "page": self.page, "url": ""})]
+        navigation.primary_links = [("link", LinkBlockFactory(page=self.page))]
         navigation.footer_links = [
-            ("link", {"label": "Elsewhere", "page": None, "url": "https://example.org/"})
+            ("link", LinkBlockFactory(label="Elsewhere", url="https://example.org/"))
         ]
         navigation.footer_text = "<p>Run by volunteers.</p>"
         navigation.save()

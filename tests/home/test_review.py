@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - tests take the `site` fixture imported from test_roles
 """A page under a review workflow goes live only through its approvals (home/review.py).
 
 Every admin route that can publish is tried as an Editor, who holds Wagtail's "publish"
@@ -19,15 +18,18 @@ from campaigns.models import ActionPage, BlogPostPage, CampaignPage, CasePage
 from home.models import StandardPage
 from home.review import PUBLISHED_WITHOUT_REVIEW
 
-from ..access.test_roles import approve, case_form, edit_url, make_user, site  # noqa: F401 - fixture
-from ..factories import StandardPageFactory
+from ..access.factories import UserFactory
+from ..admin_steps import approve, edit_url
+from ..cases.factories import case_form
+from ..landing.factories import CampaignPageFactory
+from .factories import StandardPageFactory
 
 PUBLISH = {"action-publish": "publish"}
 
 
 @pytest.fixture
 def editor(client, site):
-    user = make_user(EDITORS, "editor")
+    user = UserFactory(username="editor", role=EDITORS)
     client.force_login(user)
     return user
 
@@ -128,7 +130,7 @@ def test_the_admin_api_publish_action_refuses(client, site, editor):
 
 
 def test_the_page_api_of_the_model_refuses_too(site):
-    editor = make_user(EDITORS, "editor")
+    editor = UserFactory(username="editor", role=EDITORS)
     revision = site.case.save_revision(user=editor)
     with pytest.raises(PermissionDenied):
         revision.publish(user=editor)
@@ -139,7 +141,7 @@ def test_the_page_api_of_the_model_refuses_too(site):
     ("kind", "make"),
     [
         ("standard", lambda home: StandardPageFactory(parent=home, title="About", slug="about")),
-        ("campaign", lambda home: home.add_child(instance=CampaignPage(title="KZ", slug="kz"))),
+        ("campaign", lambda home: CampaignPageFactory(parent=home, title="KZ", slug="kz")),
         ("action", lambda home: ActionPage.objects.first()),
     ],
 )

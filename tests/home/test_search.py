@@ -3,7 +3,7 @@
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-from ..factories import StandardPageFactory
+from .factories import StandardPageFactory
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 
-from ..factories import StandardPageFactory
+from .factories import StandardPageFactory
 
 
 def test_unknown_address_gives_a_helpful_404(client, home_page):

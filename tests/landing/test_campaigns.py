@@ -16,29 +16,29 @@ from campaigns.actions.blocks import ActionListBlock
 from campaigns.blog.blocks import LatestPostsBlock
 from campaigns.cases.models import CaseQuerySet
 from campaigns.landing.blocks import LiveCounterBlock
-from campaigns.models import ActionTally, CampaignPage, CasePage, Signature
+from campaigns.models import ActionTally, CampaignPage, CasePage
 from home.models import HomePage
 
-from ..factories import (
+from ..actions.factories import (
     ActionIndexPageFactory,
+    ActionListBlockFactory,
     ActionPageFactory,
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-    ImageFactory,
+    SignatureFactory,
 )
-from ..home.test_pages import every_campaign_block, make_site
+from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory, LatestPostsBlockFactory
+from ..cases.factories import CaseCardsBlockFactory, CaseIndexPageFactory, CasePageFactory
+from ..home.factories import ActionTeaserBlockFactory, ImageFactory, make_site
+from .factories import CampaignPageFactory, LiveCounterBlockFactory, every_campaign_block
 
 PAST = timezone.now() - datetime.timedelta(days=1)
 
 
 def teaser(action):
-    return ("action", {"action": action, "heading": "", "text": "", "button_label": ""})
+    return ("action", ActionTeaserBlockFactory(action=action))
 
 
 def counter(source, action=None, label=""):
-    return ("live_counter", {"source": source, "action": action, "label": label})
+    return ("live_counter", LiveCounterBlockFactory(source=source, action=action, label=label))
 
 
 def queries(client, url):
@@ -53,10 +53,10 @@ class CampaignTestCase(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.root, cls.home = make_site()
-        cls.campaign = CampaignPage(title="Kazakhstan", slug="kazakhstan", hero_text="Free them.")
-        cls.home.add_child(instance=cls.campaign)
-        cls.other_campaign = CampaignPage(title="Belarus", slug="belarus")
-        cls.home.add_child(instance=cls.other_campaign)
+        cls.campaign = CampaignPageFactory(
+            parent=cls.home, title="Kazakhstan", slug="kazakhstan", hero_text="Free them."
+        )
+        cls.other_campaign = CampaignPageFactory(parent=cls.home, title="Belarus", slug="belarus")
         cls.index = CaseIndexPageFactory(parent=cls.home)
         cls.blog = BlogIndexPageFactory(parent=cls.home)
         cls.act = ActionIndexPageFactory(parent=cls.home)
@@ -203,8 +203,8 @@ class CampaignPageTests(CampaignTestCase):
         self.add_action("Our petition", signatures=2)
         self.add_action("Our letter", kind="letter", letter_template="Dear official,")
         self.set_body(
-            ("latest_posts", {"heading": "From the blog", "number": 2}),
-            ("open_actions", {"heading": "Sign now", "kind": "petition", "limit": 6}),
+            ("latest_posts", LatestPostsBlockFactory(heading="From the blog", number=2)),
+            ("open_actions", ActionListBlockFactory(heading="Sign now", kind="petition")),
         )
         html = self.html()
         self.assertNotIn('id="campaign-actions-heading"', html)
@@ -314,10 +314,10 @@ class CampaignPageTests(CampaignTestCase):
         petition = self.add_action("Petition")
         now = timezone.now()
         for n in range(3):
-            Signature.objects.create(
+            SignatureFactory(
                 action=petition, email=f"s{n}@example.org", name=f"S {n}", confirmed_at=now
             )
-        Signature.objects.create(action=petition, email="late@example.org", name="Late")
+        SignatureFactory(action=petition, email="late@example.org", name="Late")
         ActionTally.add(petition.pk, "signatures", 3)
         self.set_body(counter("signatures", petition))
         self.assertIn('<strong class="live-counter__number">3</strong>', self.html())
@@ -361,10 +361,10 @@ class CampaignPageTests(CampaignTestCase):
             counter("detained"),
             counter("campaign-signatures"),
             counter("signatures", petition),
-            ("case_cards", {"heading": "", "cases": [], "status": "imprisoned", "limit": 12}),
+            ("case_cards", CaseCardsBlockFactory(status="imprisoned", limit=12)),
             teaser(petition),
-            ("latest_posts", {"heading": "News", "number": 6}),
-            ("open_actions", {"heading": "Act", "kind": "", "limit": 12}),
+            ("latest_posts", LatestPostsBlockFactory(heading="News", number=6)),
+            ("open_actions", ActionListBlockFactory(heading="Act", limit=12)),
         )
         many = self.assert_constant_queries()
         # Each block counts or lists in one to four queries of its own.

@@ -4,13 +4,12 @@ import html
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
 from campaigns.outbox.queue import queue_email
 
-from .test_mail_delivery import staff
+from ..access.factories import StaffFactory, UserFactory
 
 # Longer than a quoted-printable line, with the characters that encoding and HTML change.
 LONG_URL = "http://127.0.0.1:8123/act/confirm/" + "eyJzaWduYXR1cmUiOjQyfQ=" * 4 + ":1tXy/?a=1&b=2"
@@ -48,7 +47,8 @@ def test_the_inspect_view_shows_the_text_with_its_links_clickable(client, email)
 
 
 def test_a_viewer_of_outgoing_email_sees_it(client, email):
-    client.force_login(staff("viewer", "view_outboundemail"))
+    viewer = StaffFactory(username="viewer", permissions=["campaigns.view_outboundemail"])
+    client.force_login(viewer)
     response = client.get(inspect_url(email))
     assert response.status_code == 200
     assert f'<a href="{html.escape(LONG_URL)}">' in response.content.decode()
@@ -56,9 +56,7 @@ def test_a_viewer_of_outgoing_email_sees_it(client, email):
 
 @pytest.mark.parametrize("role", [CAMPAIGNERS, EDITORS, SUPPORTER_DATA])
 def test_other_roles_are_refused_the_email_and_its_links(client, email, role):
-    user = get_user_model().objects.create_user("someone", "", "pw")
-    user.groups.add(Group.objects.get(name=role))
-    client.force_login(user)
+    client.force_login(UserFactory(role=role))
     response = client.get(inspect_url(email), follow=True)
     assert response.redirect_chain or response.status_code == 403
     page = response.content.decode()

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
@@ -17,8 +16,10 @@ from campaigns.outbox.queue import queue_email
 from campaigns.outbox.tasks import deliver_email, retry_failed
 
 from .. import smtp
-from ..contact.test_contact import VALID, make_contact_page
+from ..access.factories import StaffFactory
+from ..contact.factories import VALID
 from ..smtp import pending_retries, run_email_worker, skip_back_off
+from .factories import OutboundEmailFactory
 
 smtp_server = smtp.smtp_server  # the fixture, under the name the tests ask for
 
@@ -26,11 +27,6 @@ smtp_server = smtp.smtp_server  # the fixture, under the name the tests ask for
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
     cache.clear()
-
-
-@pytest.fixture
-def contact_page(home_page):
-    return make_contact_page(home_page)
 
 
 def queue_test_email(**overrides):
@@ -248,20 +244,9 @@ def test_the_queue_row_and_its_task_are_saved_together(db):
 # --- the queue in the admin ------------------------------------------------------------
 
 
-def staff(username, *codenames):
-    group = Group.objects.create(name=f"{username} group")
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="campaigns", codename__in=codenames),
-    )
-    user = get_user_model().objects.create_user(username, "", "pw")
-    user.groups.add(group)
-    return user
-
-
 @pytest.fixture
 def failed_email(db):
-    return OutboundEmail.objects.create(
+    return OutboundEmailFactory(
         to=["team@example.org"],
         subject="Could not be sent",
         body_text="x",
@@ -299,7 +284,7 @@ def test_admins_see_the_queue_filter_it_and_retry_failed_email(client, failed_em
 
 
 def test_the_queue_is_closed_to_staff_without_permission(client, failed_email):
-    client.force_login(staff("nobody"))
+    client.force_login(StaffFactory(username="nobody"))
     assert client.get(reverse("outgoing_email:index")).status_code in (302, 403)
     retry_url = reverse("outgoing_email:retry", args=(failed_email.pk,))
     assert client.post(retry_url).status_code in (302, 403)
@@ -308,7 +293,8 @@ def test_the_queue_is_closed_to_staff_without_permission(client, failed_email):
 
 
 def test_viewers_cannot_retry(client, failed_email):
-    client.force_login(staff("viewer", "view_outboundemail"))
+    viewer = StaffFactory(username="viewer", permissions=["campaigns.view_outboundemail"])
+    client.force_login(viewer)
     html = client.get(reverse("outgoing_email:index")).content.decode()
     assert "Could not be sent" in html
     retry_url = reverse("outgoing_email:retry", args=(failed_email.pk,))
@@ -317,7 +303,11 @@ def test_viewers_cannot_retry(client, failed_email):
     failed_email.refresh_from_db()
     assert failed_email.status == EmailStatus.FAILED
 
-    client.force_login(staff("operator", "view_outboundemail", "retry_outboundemail"))
+    operator = StaffFactory(
+        username="operator",
+        permissions=["campaigns.view_outboundemail", "campaigns.retry_outboundemail"],
+    )
+    client.force_login(operator)
     client.post(retry_url)
     failed_email.refresh_from_db()
     assert failed_email.status == EmailStatus.QUEUED

@@ -18,28 +18,24 @@ from campaigns.models import (
 )
 from campaigns.outbox.models import EmailStatus
 
-from ..contact.test_contact import make_contact_page
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
+from ..actions.factories import ActionIndexPageFactory, ActionPageFactory, SignatureFactory
+from ..blog.factories import BlogCommentFactory, BlogIndexPageFactory, BlogPostPageFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..contact.factories import ContactPageFactory
+from ..outbox.factories import OutboundEmailFactory
 
 OLD = timezone.now() - datetime.timedelta(days=400)
 
 
 @pytest.fixture
 def data(home_page):
-    contact = make_contact_page(home_page)
+    contact = ContactPageFactory(parent=home_page)
     old_message = FormSubmission.objects.create(page=contact, form_data={"email": "a@b.c"})
     FormSubmission.objects.filter(pk=old_message.pk).update(submit_time=OLD)
     FormSubmission.objects.create(page=contact, form_data={"email": "new@b.c"})
     post = BlogPostPageFactory(parent=BlogIndexPageFactory(parent=home_page))
     for status in CommentStatus.values:
-        BlogComment.objects.create(
+        BlogCommentFactory(
             post=post,
             author_name="Old",
             body="x",
@@ -47,16 +43,14 @@ def data(home_page):
             email="old@example.org",
             created_at=OLD,
         )
-    BlogComment.objects.create(
+    BlogCommentFactory(
         post=post, author_name="New", body="y", email="new@example.org", status=CommentStatus.SPAM
     )
     for status in EmailStatus.values:
-        OutboundEmail.objects.create(
+        OutboundEmailFactory(
             to=["x@y.z"], subject="s", body_text="b", status=status, created_at=OLD
         )
-    OutboundEmail.objects.create(
-        to=["x@y.z"], subject="new", body_text="b", status=EmailStatus.SENT
-    )
+    OutboundEmailFactory(to=["x@y.z"], subject="new", body_text="b", status=EmailStatus.SENT)
     case = CasePageFactory(parent=CaseIndexPageFactory(parent=home_page))
     now = timezone.now()
     Follow.objects.bulk_create(
@@ -160,7 +154,7 @@ def petitions(home_page):
         )
         for (action, email), confirmed in rows.items()
     )
-    Signature.objects.create(action=open_petition, email="new-unconfirmed@open.example", name="N")
+    SignatureFactory(action=open_petition, email="new-unconfirmed@open.example", name="N")
     for action in (open_petition, closed_long_ago, closed_lately):
         ActionTally.add(action.pk, "signatures", 1)
     return open_petition, closed_long_ago, closed_lately
