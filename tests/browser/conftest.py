@@ -39,6 +39,13 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
+PASSWORD = "change-me-now"  # ensure_admin's demo password (DEBUG only), for every demo user
+GUIDE_IMAGES = ROOT / "docs" / "images"
+# A focused rich-text field can leave the editor shifted sideways in a screenshot.
+SETTLE = """() => {
+    if (document.activeElement) document.activeElement.blur();
+    document.querySelectorAll("*").forEach(el => { if (el.scrollLeft) el.scrollLeft = 0; });
+}"""
 
 
 def pytest_collection_modifyitems(items):
@@ -240,3 +247,43 @@ def axe():
         return results
 
     return check
+
+
+@pytest.fixture
+def snap():
+    """snap(page, name, show=None): the viewport as the person sees it, saved for the
+    campaigner's guide (docs/images/<name>.png) and to the test artifacts; `show` is a
+    locator to scroll into view first."""
+
+    def snap(page, name, show=None):
+        if show is not None:
+            show.scroll_into_view_if_needed()
+        page.evaluate(SETTLE)
+        GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = GUIDE_IMAGES / f"{name}.png"
+        # Menus and dialogs fade in: show them as they end up, not half-way.
+        page.screenshot(path=path, animations="disabled")
+        shutil.copyfile(path, ARTIFACTS / path.name)
+
+    return snap
+
+
+@pytest.fixture
+def sign_in(snap):
+    """sign_in(page, base_url, username, journey=None): sign in to the admin as one of the
+    demo users ensure_admin makes; with a `journey`, the filled-in form is snapped first."""
+
+    def sign_in(page, base_url, username, journey=None):
+        from playwright.sync_api import expect
+
+        page.goto(base_url + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(PASSWORD)
+        if journey:
+            snap(page, f"{journey}-sign-in")
+        page.get_by_role("button", name="Sign in").click()
+        # The account menu at the foot of the sidebar names who is signed in.
+        expect(page.get_by_role("button", name=username, exact=True)).to_be_visible()
+
+    return sign_in

@@ -19,23 +19,13 @@ import csv
 import datetime
 import io
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ARTIFACTS, ROOT
-
-PASSWORD = "change-me-now"  # ensure_admin's demo password (DEBUG only)
-IMAGES = ROOT / "docs" / "images"
 VIEWPORT = {"width": 1280, "height": 900}
 CASE_WORKFLOW = "Submit to Fact check and safety review"  # cases and blog posts
 DEFAULT_WORKFLOW = "Submit to Moderators approval"  # every other page
-# A focused rich-text field can leave the editor shifted sideways in a screenshot.
-SETTLE = """() => {
-    if (document.activeElement) document.activeElement.blur();
-    document.querySelectorAll("*").forEach(el => { if (el.scrollLeft) el.scrollLeft = 0; });
-}"""
 AUTOSAVE_DELAY_MS = 800  # Wagtail autosaves 500 ms after the last change
 PETITION_TITLE = "Rewrite the “inciting discord” article"
 
@@ -59,35 +49,11 @@ def another_person(browser):
         context.close()
 
 
-def snap(page, name, show=None):
-    """The viewport as the person sees it, for the guide and the test artifacts."""
-    if show is not None:
-        show.scroll_into_view_if_needed()
-    page.evaluate(SETTLE)
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = IMAGES / f"{name}.png"
-    # Menus and dialogs fade in: show them as they end up, not half-way.
-    page.screenshot(path=path, animations="disabled")
-    shutil.copyfile(path, ARTIFACTS / path.name)
-
-
 def field(scope, label):
     """The form field labelled exactly `label` (Wagtail appends "*" to required ones)."""
     labelled = scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\*?\s*$"))
     # A field alone in its panel also names the panel: keep the form control only.
     return labelled.and_(scope.locator("input, select, textarea"))
-
-
-def sign_in(page, base_url, username, journey=None):
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    if journey:
-        snap(page, f"{journey}-sign-in")
-    page.get_by_role("button", name="Sign in").click()
-    # The account menu at the foot of the sidebar names who is signed in.
-    expect(page.get_by_role("button", name=username, exact=True)).to_be_visible()
 
 
 def explore(page, section):
@@ -134,7 +100,7 @@ def settle_autosave(page):
     page.wait_for_load_state("networkidle")
 
 
-def submit_for_review(page, journey, workflow_button):
+def submit_for_review(page, snap, journey, workflow_button):
     open_actions_menu(page)
     submit = page.get_by_role("button", name=workflow_button)
     expect(submit).to_be_visible()
@@ -154,7 +120,7 @@ def status_of(page, url):
 
 
 def test_campaigner_creates_a_case_and_an_editor_approves_both_review_steps(
-    page, browser, axe, admin_site
+    page, browser, axe, admin_site, sign_in, snap
 ):
     url = admin_site.url
     name = "Aliya Testova (fictional)"
@@ -218,7 +184,7 @@ def test_campaigner_creates_a_case_and_an_editor_approves_both_review_steps(
     field(sources, "Link").fill("https://example.org/press-freedom-2026")
     snap(page, "case-source", show=sources)
 
-    submit_for_review(page, "case", CASE_WORKFLOW)
+    submit_for_review(page, snap, "case", CASE_WORKFLOW)
     case_row = page.get_by_role("row").filter(has_text=name)
     expect(case_row).to_contain_text("In Moderation", ignore_case=True)
 
@@ -286,7 +252,7 @@ def test_campaigner_creates_a_case_and_an_editor_approves_both_review_steps(
 # --- shorter journeys for the guide -----------------------------------------------------
 
 
-def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site):
+def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site, sign_in, snap):
     url = admin_site.url
     person = "Irina Lebedeva (fictional)"
     sign_in(page, url, "campaigner")
@@ -325,7 +291,7 @@ def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site):
     preview.close()
     page.get_by_role("button", name="Toggle preview").click()
 
-    submit_for_review(page, "update", CASE_WORKFLOW)
+    submit_for_review(page, snap, "update", CASE_WORKFLOW)
 
     # The live page keeps its last approved version until the review is done.
     with another_person(browser) as reader:
@@ -337,7 +303,7 @@ def test_campaigner_adds_an_update_to_a_case(page, browser, admin_site):
     expect(titles.first).to_have_value("Moved to a colony far from her family")
 
 
-def test_campaigner_writes_a_blog_post(page, browser, admin_site):
+def test_campaigner_writes_a_blog_post(page, browser, admin_site, sign_in, snap):
     url = admin_site.url
     title = "Letters that reached the colony"
     sign_in(page, url, "campaigner")
@@ -366,12 +332,12 @@ def test_campaigner_writes_a_blog_post(page, browser, admin_site):
     expect(page.locator("#id_tags")).to_have_value(re.compile("letters.*prisons"))
     snap(page, "post-tags", show=about)
 
-    submit_for_review(page, "post", CASE_WORKFLOW)
+    submit_for_review(page, snap, "post", CASE_WORKFLOW)
     with another_person(browser) as reader:
         assert status_of(reader, f"{url}/blog/letters-that-reached-the-colony/") == 404
 
 
-def test_campaigner_starts_a_petition(page, browser, admin_site):
+def test_campaigner_starts_a_petition(page, browser, admin_site, sign_in, snap):
     url = admin_site.url
     title = "Free the striking miners' reporters"
     sign_in(page, url, "campaigner")
@@ -409,7 +375,7 @@ def test_campaigner_starts_a_petition(page, browser, admin_site):
     page.get_by_role("button", name="Toggle status").click()
 
     # Actions use the site's one-step review ("Moderators approval", done by Editors).
-    submit_for_review(page, "petition", DEFAULT_WORKFLOW)
+    submit_for_review(page, snap, "petition", DEFAULT_WORKFLOW)
     # The schedule was saved with it.
     page.get_by_role("row").filter(has_text=title).get_by_role("link", name=title).click()
     page.get_by_role("button", name="Toggle status").click()
@@ -418,7 +384,7 @@ def test_campaigner_starts_a_petition(page, browser, admin_site):
         assert status_of(reader, f"{url}/act/free-the-striking-miners-reporters/") == 404
 
 
-def test_editor_approves_a_pending_comment(page, browser, axe, admin_site):
+def test_editor_approves_a_pending_comment(page, browser, axe, admin_site, sign_in, snap):
     url = admin_site.url
     post_url = f"{url}/blog/kazakhstan-political-prisoners-and-human-rights/"
     author = "Saltanat from Journeys"
@@ -454,7 +420,7 @@ def test_editor_approves_a_pending_comment(page, browser, axe, admin_site):
         axe(reader)
 
 
-def test_supporter_data_exports_a_petitions_signatures(page, admin_site, tmp_path):
+def test_supporter_data_exports_a_petitions_signatures(page, admin_site, tmp_path, sign_in, snap):
     from campaigns.actions.signatures import EXPORT_COLUMNS
 
     url = admin_site.url

@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from home.mail import links_in
 
 from .conftest import DEFAULT_PORT
-from .test_admin_journeys import sign_in
 
 CASE = "/cases/mukhtar-ablyazov/"
 PETITION = "/act/reform-inciting-discord/"
@@ -59,7 +58,7 @@ def test_a_reader_confirms_a_follow_by_opening_the_emailed_link_as_it_is(
 
 
 def test_an_admin_opens_a_signature_email_in_the_admin_and_its_link_works(
-    page, axe, site_server, mailbox
+    page, axe, site_server, mailbox, sign_in
 ):
     site_server.manage("ensure_admin")
     page.goto(site_server.url + PETITION)
