@@ -19,14 +19,11 @@ from campaigns.models import ActionIndexPage, ActionKind, ActionPage, ActionTall
 from home.models import HomePage
 
 from .. import smtp
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
-from ..home.factories import make_site
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..home.factories import ActionTeaserBlockFactory, StandardPageFactory, make_site
+from ..landing.factories import CampaignPageFactory
 from ..smtp import run_email_worker
+from .factories import ActionIndexPageFactory, ActionPageFactory, SignatureFactory
 
 smtp_server = smtp.smtp_server
 
@@ -578,13 +575,13 @@ class ActionAdminTests(WagtailPageTestCase):
 def test_public_action_pages_are_the_same_for_every_visitor(client, petition, letter, home_page):
     from django.test import Client
 
-    from campaigns.models import CampaignPage
-
-    campaign = CampaignPage(title="Kazakhstan", slug="kazakhstan", hero_text="Free them.")
-    campaign.body = [
-        ("action", {"action": petition, "heading": "", "text": "", "button_label": ""})
-    ]
-    home_page.add_child(instance=campaign)
+    campaign = CampaignPageFactory(
+        parent=home_page,
+        title="Kazakhstan",
+        slug="kazakhstan",
+        hero_text="Free them.",
+        body=[("action", ActionTeaserBlockFactory(action=petition))],
+    )
     ActionPage.objects.filter(pk=petition.pk).update(related_campaign=campaign)
     for url in (
         "/kazakhstan/",
@@ -620,7 +617,7 @@ def test_petition_page_queries_do_not_grow_with_signatures_or_cases(client, peti
     cases = CaseIndexPageFactory(parent=home_page)
     few = queries_for(client, "/act/reform/")
     for n in range(30):
-        Signature.objects.create(
+        SignatureFactory(
             action=petition,
             email=f"s{n}@example.org",
             name=f"S {n}",
@@ -653,15 +650,16 @@ def test_action_index_queries_do_not_grow_with_actions(client, act):
 def test_teaser_in_a_standard_page_shows_the_live_count_and_hides_unpublished_actions(
     client, home_page, petition, act
 ):
-    from home.models import StandardPage
-
     draft = ActionPageFactory(parent=act, title="Draft action", live=False)
-    page = StandardPage(title="About", slug="about")
-    page.body = [
-        ("action", {"action": petition, "heading": "", "text": "", "button_label": ""}),
-        ("action", {"action": draft, "heading": "Hidden", "text": "", "button_label": ""}),
-    ]
-    home_page.add_child(instance=page)
+    StandardPageFactory(
+        parent=home_page,
+        title="About",
+        slug="about",
+        body=[
+            ("action", ActionTeaserBlockFactory(action=petition)),
+            ("action", ActionTeaserBlockFactory(action=draft, heading="Hidden")),
+        ],
+    )
     ActionTally.add(petition.pk, "signatures", 2)
     html = client.get("/about/").content.decode()
     assert petition.title in html and "<strong>2</strong> confirmed signatures" in html

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from campaigns.actions import signatures, signing
 from campaigns.models import ActionKind, ActionTally, Signature
 
-from ..factories import ActionIndexPageFactory, ActionPageFactory
+from .factories import ActionIndexPageFactory, ActionPageFactory
 
 
 @pytest.fixture

@@ -15,8 +15,9 @@ from campaigns.follows import notify as follow_logic
 from campaigns.models import CasePage, CaseUpdate, Follow, OutboundEmail
 
 from .. import smtp
-from ..factories import CaseIndexPageFactory, CasePageFactory, add_updates
+from ..cases.factories import CasePageFactory, add_updates
 from ..smtp import run_email_worker
+from .factories import FollowFactory
 
 smtp_server = smtp.smtp_server  # the fixture, under the name the tests ask for
 
@@ -27,11 +28,6 @@ LINK = re.compile(r"http://testserver(/follow/[a-z]+/[^/\s\"<>]+/)")
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
     cache.clear()
-
-
-@pytest.fixture
-def cases(home_page):
-    return CaseIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -170,7 +166,7 @@ def test_an_expired_confirmation_link_gets_a_clear_400_page(client, case, smtp_s
 
 @pytest.mark.parametrize("kind", ["confirm", "manage", "unsubscribe"])
 def test_a_tampered_or_forged_link_gets_a_clear_400_page(client, case, kind):
-    record = Follow.objects.create(email=ADDRESS, case=case)
+    record = FollowFactory(email=ADDRESS, case=case)
     token = {
         "confirm": follow_logic.confirm_token,
         "manage": follow_logic.manage_token,

@@ -8,18 +8,13 @@ from django.core.cache import cache
 from django.test import RequestFactory
 from wagtail.contrib.forms.models import FormSubmission
 
-from campaigns.contact.models import default_form_fields
-from campaigns.models import ActionKind, ActionTally, BlogComment, ContactPage, Follow, Signature
+from campaigns.models import ActionKind, ActionTally, BlogComment, Follow, Signature
 from home.abuse import PublicPostGuard, Refusal, posted_data
 
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    BlogIndexPageFactory,
-    BlogPostPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
+from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
+from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..contact.factories import ContactPageFactory
 
 
 @pytest.fixture(autouse=True)
@@ -176,14 +171,7 @@ def letter_endpoint(home_page):
 
 
 def contact_endpoint(home_page):
-    page = ContactPage(
-        title="Contact",
-        slug="contact",
-        to_address="team@example.org",
-        form_fields=default_form_fields(),
-    )
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
+    page = ContactPageFactory(parent=home_page)
     return Endpoint(
         url=page.url,
         per_client="CONTACT_PER_CLIENT",

@@ -16,12 +16,9 @@ from campaigns.follows import notify
 from campaigns.models import Follow, Signature
 from campaigns.supporters.emails import normalise_email
 
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
+from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..follows.factories import FollowFactory
 
 migration = importlib.import_module("campaigns.migrations.0011_normalise_follow_emails")
 NOW = timezone.now()
@@ -59,7 +56,7 @@ def test_a_follow_in_another_letter_case_is_the_same_follower(case):
     notify.request_follow("reader@example.ORG", case)
     assert list(Follow.objects.values_list("email", flat=True)) == ["reader@example.org"]
     other_case = CasePageFactory(parent=case.get_parent())
-    Follow.objects.create(email=" READER@example.org ", case=other_case)
+    FollowFactory(email=" READER@example.org ", case=other_case)
     assert set(Follow.objects.values_list("email", flat=True)) == {"reader@example.org"}
 
 

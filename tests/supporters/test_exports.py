@@ -11,15 +11,12 @@ from wagtail.models import PageLogEntry
 
 from campaigns.actions.admin import EXPORT_ACTION as SIGNATURES_EXPORTED
 from campaigns.follows.admin import EXPORT_ACTION as FOLLOWERS_EXPORTED
-from campaigns.models import ActionTally, Follow, Signature
+from campaigns.models import ActionTally
 from campaigns.supporters.exports import export_response
 
-from ..factories import (
-    ActionIndexPageFactory,
-    ActionPageFactory,
-    CaseIndexPageFactory,
-    CasePageFactory,
-)
+from ..actions.factories import ActionIndexPageFactory, ActionPageFactory, SignatureFactory
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
+from ..follows.factories import FollowFactory
 
 MOMENT = datetime.datetime(2025, 3, 8, 9, 30, 15, 123456, tzinfo=datetime.UTC)
 
@@ -76,16 +73,14 @@ def test_the_export_writes_safe_cells_under_the_header_and_logs_the_count(case, 
 
 def signatures_export(home_page, case):
     petition = ActionPageFactory(parent=ActionIndexPageFactory(parent=home_page), slug="free")
-    Signature.objects.create(
-        action=petition, email="=cmd@example.org", name="Ардақ", confirmed_at=MOMENT
-    )
+    SignatureFactory(action=petition, email="=cmd@example.org", name="Ардақ", confirmed_at=MOMENT)
     ActionTally.add(petition.pk, "signatures")
     url = reverse("signatures:export", args=(petition.pk,))
     return url, petition, SIGNATURES_EXPORTED, "signatures"
 
 
 def followers_export(home_page, case):
-    Follow.objects.create(case=case, email="=cmd@example.org", confirmed_at=MOMENT)
+    FollowFactory(case=case, email="=cmd@example.org", confirmed_at=MOMENT)
     url = f"{reverse('followers:index')}?case={case.pk}&export=csv"
     return url, case, FOLLOWERS_EXPORTED, "followers"
 
