@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+SITE_PACKAGES = ("home", "campaigns")
+DEMO_INPUTS = ("**/migrations/*.py", "**/demo/**/*.py", "**/demo.py", "**/load_demo.py")
 DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
 
 
@@ -49,10 +51,18 @@ def pytest_collection_modifyitems(items):
 
 
 def fingerprint():
-    """A digest of everything that shapes the demo database."""
+    """A digest of everything that shapes the demo database: the migrations, the demo's code
+    and load_demo, wherever in the site's packages they sit (a feature package may have a
+    `migrations/`, a `demo/` or a `demo.py` of its own), and the pinned requirements."""
     digest = hashlib.sha256()
     files = sorted(
-        [*ROOT.glob("*/migrations/*.py"), *ROOT.glob("*/demo/**/*.py"), ROOT / "requirements.txt"]
+        {
+            path
+            for package in SITE_PACKAGES
+            for pattern in DEMO_INPUTS
+            for path in (ROOT / package).glob(pattern)
+        }
+        | {ROOT / "requirements.txt"}
     )
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
