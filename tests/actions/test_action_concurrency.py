@@ -26,6 +26,8 @@ import pytest
 from bench.actions import run_load
 from bench.servers import Unavailable, check_services, petition_site
 
+pytestmark = pytest.mark.postgres
+
 SIGN_REQUESTS = 1000
 DUPLICATES = 200
 CLIENTS = 32

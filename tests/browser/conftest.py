@@ -12,6 +12,7 @@ Where chromium is not installed the tests skip, saying so; under CI (CI=true)
 a missing browser fails the run instead, so a green CI means they ran.
 """
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -38,6 +39,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
+SITE_PACKAGES = ("home", "campaigns")
+DEMO_INPUTS = ("**/migrations/*.py", "**/demo/**/*.py", "**/demo.py", "**/load_demo.py")
 DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
 PASSWORD = "change-me-now"  # ensure_admin's demo password (DEBUG only), for every demo user
 GUIDE_IMAGES = ROOT / "docs" / "images"
@@ -55,10 +58,18 @@ def pytest_collection_modifyitems(items):
 
 
 def fingerprint():
-    """A digest of everything that shapes the demo database."""
+    """A digest of everything that shapes the demo database: the migrations, the demo's code
+    and load_demo, wherever in the site's packages they sit (a feature package may have a
+    `migrations/`, a `demo/` or a `demo.py` of its own), and the pinned requirements."""
     digest = hashlib.sha256()
     files = sorted(
-        [*ROOT.glob("*/migrations/*.py"), *ROOT.glob("*/demo/**/*.py"), ROOT / "requirements.txt"]
+        {
+            path
+            for package in SITE_PACKAGES
+            for pattern in DEMO_INPUTS
+            for path in (ROOT / package).glob(pattern)
+        }
+        | {ROOT / "requirements.txt"}
     )
     for path in files:
         digest.update(str(path.relative_to(ROOT)).encode())
@@ -106,21 +117,29 @@ def manage(env, *args):
     )
 
 
-def demo_database():
-    """The migrated demo database and media, built once per fingerprint."""
+def copy_demo_database(into):
+    """Copy the migrated demo database and media into `into`; built once per fingerprint.
+
+    Two test processes (pytest-xdist's workers, two runs in one checkout) may want it at
+    once: a lock makes one build it while the other waits, and keeps the cache in place
+    while it is copied.
+    """
     cached = CACHE / fingerprint()
-    if not cached.exists():
-        building = CACHE / f"building-{os.getpid()}"
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
-        env = server_env(building)
-        manage(env, "migrate", "--no-input", "-v0")
-        manage(env, "load_demo")
-        for stale in CACHE.iterdir():
-            if stale != building:
-                shutil.rmtree(stale, ignore_errors=True)
-        building.rename(cached)
-    return cached
+    CACHE.mkdir(exist_ok=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cached.exists():
+            building = CACHE / f"building-{os.getpid()}"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            env = server_env(building)
+            manage(env, "migrate", "--no-input", "-v0")
+            manage(env, "load_demo")
+            for stale in CACHE.iterdir():
+                if stale not in (building, CACHE / ".lock"):
+                    shutil.rmtree(stale, ignore_errors=True)
+            building.rename(cached)
+        shutil.copytree(cached, into, dirs_exist_ok=True)
 
 
 def free_port():
@@ -159,7 +178,7 @@ def site_server(tmp_path_factory, mailbox):
     """A running demo site: `.url`, `.manage(*args)` to run commands against its data,
     and `.deliver_email()` to run one pass of the email worker (mail lands in `mailbox`)."""
     workdir = tmp_path_factory.mktemp("site")
-    shutil.copytree(demo_database(), workdir, dirs_exist_ok=True)
+    copy_demo_database(workdir)
     port = free_port()
     env = server_env(workdir, smtp_port=mailbox.port, port=port)
     # The cached demo was built for another address: load_demo moves the site to this one,

@@ -65,9 +65,14 @@ def explore(page, section):
 
 
 def insert_block(page, stream, block_label):
-    """Add a block at the end of a StreamField through the block picker."""
+    """Add a block at the end of a StreamField through the block picker, and wait until it
+    is drawn: the caller types into the stream's last field next, which on a busy machine
+    was still the block before's (the paragraph went into the heading's anchor)."""
+    fields = stream.get_by_role("textbox")
+    before = fields.count()
     stream.get_by_role("button", name="Insert a block").last.click()
     page.get_by_role("option", name=block_label, exact=True).click()
+    expect(fields).not_to_have_count(before)
 
 
 def type_rich_text(page, editor, text):
