@@ -1,6 +1,8 @@
 """Settings for the pytest suite (`make test`)."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-" + "y" * 40 + "-not-for-production")
@@ -15,7 +17,9 @@ STORAGES["staticfiles"] = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# One per test process (each pytest-xdist worker has its own), removed when it ends.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="campaigns-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 WAGTAILADMIN_BASE_URL = BASE_URL = "http://testserver"
 
 # A file, not memory, so `--reuse-db` keeps the migrated test database between runs.
