@@ -18,8 +18,7 @@ from campaigns.cases.models import CasePage
 from campaigns.contact.demo import build_contact
 from campaigns.landing.models import CampaignPage
 from home.demo.blocks import heading, paragraph
-from home.demo.site import ensure_page
-from home.models import NavigationSettings
+from home.demo.site import ensure_page, site_texts
 
 CAMPAIGN = {
     "title": "Kazakhstan",
@@ -140,7 +139,7 @@ def build(log):
 
 def add_to_menu(site, pages, log):
     """Put each page in the main menu unless a link to it is already there."""
-    navigation = NavigationSettings.for_site(site)
+    navigation = site_texts()
     linked = {link.value["page"].pk for link in navigation.primary_links if link.value.get("page")}
     missing = [page for page in pages if page.pk not in linked]
     if not missing:

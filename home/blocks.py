@@ -18,6 +18,8 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from home.i18n import localize_page, localize_pages
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
 # The block picker's menu: the same five groups in every StreamField of the site.
@@ -381,12 +383,26 @@ class EmbedBlock(blocks.StructBlock):
 
 
 class LinkValue(blocks.StructValue):
+    """A link's address and words; a page link leads to the page in the reader's language
+    where it is translated (a chooser keeps the page it was given, usually the English one)."""
+
+    @cached_property
+    def target(self):
+        return localize_page(self.get("page"))
+
+    @staticmethod
+    def localize_all(values):
+        """Give every link of `values` its page in the reader's language in one query."""
+        values = [value for value in values if value.get("page") is not None]
+        for value, page in zip(values, localize_pages([value["page"] for value in values])):
+            value.__dict__["target"] = page
+
     def href(self):
-        page = self.get("page")
+        page = self.target
         return page.url if page else self.get("url")
 
     def text(self):
-        page = self.get("page")
+        page = self.target
         return self.get("label") or (page.title if page else self.get("url"))
 
 

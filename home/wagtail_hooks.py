@@ -1,4 +1,9 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.models import SiteTexts
 
 from home.page_admin import site_page_viewset
 from home.review import PUBLISHED_WITHOUT_REVIEW, PublishedWithoutReview
@@ -12,3 +17,16 @@ def register_review_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_site_page_viewset():
     return site_page_viewset
+
+
+class SiteTextsViewSet(SnippetViewSet):
+    """Menus and footer, one set per language: “Translate” makes the Russian or Kazakh set."""
+
+    model = SiteTexts
+    icon = "list-ul"
+    menu_label = _("Menus and footer")
+    add_to_settings_menu = True
+    list_display = ["__str__", "locale"]
+
+
+register_snippet(SiteTextsViewSet)

@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -69,7 +68,8 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
-    "wagtail.locales",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.humanize",
     "django_tasks_db",
     "django_countries",  # country names in the reader's language
 ]
@@ -163,6 +164,15 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (settings/formats/<code>/formats.py): “20 января 2021 г.”,
+# “2021 ж. 20 қаңтар”. Counts are grouped with `intcomma`, not USE_THOUSAND_SEPARATOR,
+# which would also group ids in URLs and attributes.
+FORMAT_MODULE_PATH = ["settings.formats"]
+# The admin speaks English or Russian, as each campaigner chooses in their account.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Русский")]
+# Translations are made in the admin with wagtail-localize; a translated page is synced
+# from its English source, and goes through the same review before it is published.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

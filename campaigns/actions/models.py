@@ -25,6 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
@@ -188,6 +189,22 @@ class ActionPage(RoutablePageMixin, BasePage):
         blank=True,
         help_text=_("Optional: a page where readers can give money to the cause."),
     )
+
+    # What the action is and what it counts are the same in every language: a signature on
+    # /ru/act/x/ counts toward the petition of /act/x/ (see `counted_page`). Its words,
+    # the letter's template and the addresses' wording are translated.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "kind",
+            "goal",
+            "deadline",
+            "related_campaign",
+            "related_cases",
+            "letter_case",
+            "donate_url",
+        )
+    ]
 
     parent_page_types = ["campaigns.ActionIndexPage"]
     subpage_types = []

@@ -19,6 +19,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -40,7 +42,7 @@ WORDS_PER_MINUTE = 200
 
 
 @register_snippet
-class Author(CreditedImagesMixin, models.Model):
+class Author(TranslatableMixin, CreditedImagesMixin, models.Model):
     """Someone who writes for the blog; shown under posts with a short bio."""
 
     credited_image_fields = ("photo",)
@@ -63,7 +65,7 @@ class Author(CreditedImagesMixin, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("photo")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
@@ -239,6 +241,19 @@ class BlogPostPage(BasePage):
         default=1,
         editable=False,
     )
+
+    # Shared by every language of the post; its words are translated.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "date",
+            "hero_image",
+            "authors",
+            "related_cases",
+            "related_campaign",
+            "comments_open",
+        )
+    ]
 
     parent_page_types = ["campaigns.BlogIndexPage"]
     subpage_types = []

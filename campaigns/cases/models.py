@@ -13,7 +13,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, PageManager
+from wagtail.models import Orderable, PageManager, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -209,6 +210,35 @@ class CasePage(RoutablePageMixin, BasePage):
 
     objects = PageManager.from_queryset(CaseQuerySet)()
 
+    # Facts are one set for every language: edited on the English page and copied to each
+    # translation when it is synced, never edited per language (not even by mistake: they
+    # cannot be overridden in the translation editor). Prose is translated. The place of
+    # detention, the region and the postal address are copied too, but a translator may
+    # give their local spelling.
+    override_translatable_fields = BasePage.override_translatable_fields + [
+        *(
+            SynchronizedField(name, overridable=False)
+            for name in (
+                "status",
+                "country",
+                "role",
+                "arrest_date",
+                "sentence_date",
+                "release_date",
+                "expected_release_date",
+                "sources",
+                "last_verified",
+                "letters_reach_them",
+                "is_fictional",
+                "photo",
+                "related_campaign",
+            )
+        ),
+        SynchronizedField("region"),
+        SynchronizedField("place_of_detention"),
+        SynchronizedField("postal_address"),
+    ]
+
     parent_page_types = ["campaigns.CaseIndexPage"]
     subpage_types = []
 
@@ -336,8 +366,12 @@ class CasePage(RoutablePageMixin, BasePage):
         return context
 
 
-class CaseCharge(Orderable):
-    """One charge: the article and the edition of the code it belongs to."""
+class CaseCharge(TranslatableMixin, Orderable):
+    """One charge: the article and the edition of the code it belongs to.
+
+    The article and the code are facts shared by every language; the description is
+    translated.
+    """
 
     page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="charges")
     article = models.CharField(
@@ -360,12 +394,18 @@ class CaseCharge(Orderable):
         help_text=_("e.g. “inciting social discord”."),
     )
 
+    translatable_fields = [
+        SynchronizedField("article", overridable=False),
+        SynchronizedField("code_edition", overridable=False),
+        TranslatableField("description"),
+    ]
+
     panels = [
         FieldRowPanel([FieldPanel("article"), FieldPanel("code_edition")]),
         FieldPanel("description"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("charge")
         verbose_name_plural = _("charges")
 
@@ -373,8 +413,13 @@ class CaseCharge(Orderable):
         return f"Art. {self.article} ({self.get_code_edition_display()}): {self.description}"
 
 
-class CaseUpdate(models.Model):
-    """A dated event in a case: a hearing, a verdict, a transfer, a release."""
+class CaseUpdate(TranslatableMixin, models.Model):
+    """A dated event in a case: a hearing, a verdict, a transfer, a release.
+
+    An update and its translations share a `translation_key`: its date, new status and
+    sources are copied from the English update, its title and text are translated, and its
+    permalink (`anchor`) is the same in every language.
+    """
 
     page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(_("date"), help_text=_("When it happened, not when you wrote it."))
@@ -389,6 +434,14 @@ class CaseUpdate(models.Model):
     )
     sources = sources_field(verbose_name=_("sources"))
 
+    translatable_fields = [
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("new_status", overridable=False),
+        SynchronizedField("sources", overridable=False),
+        TranslatableField("title"),
+        TranslatableField("body"),
+    ]
+
     panels = [
         FieldRowPanel([FieldPanel("date"), FieldPanel("new_status")]),
         FieldPanel("title"),
@@ -396,7 +449,7 @@ class CaseUpdate(models.Model):
         FieldPanel("sources"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-date", "-pk"]
         verbose_name = _("update")
         verbose_name_plural = _("updates")
@@ -409,7 +462,8 @@ class CaseUpdate(models.Model):
 
     @property
     def anchor(self):
-        return f"update-{self.pk}"
+        """The same in every language: /ru/cases/x/#update-… is the update of /cases/x/#update-…."""
+        return f"update-{self.translation_key.hex[:12]}"
 
     def clean(self):
         super().clean()

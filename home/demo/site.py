@@ -3,9 +3,9 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, SiteTexts, StandardPage
 
 from .images import ensure_demo_image
 
@@ -284,7 +284,6 @@ def build(log):
     site_settings = SiteSettings.for_site(site)
     if not site_settings.organisation_name:
         site_settings.organisation_name = ORGANISATION
-        site_settings.tagline = "Cases, updates and actions"
         site_settings.contact_email = "team@example.org"
         site_settings.default_share_image = mark
         site_settings.social_links = [
@@ -294,8 +293,9 @@ def build(log):
         site_settings.save()
         log("  saved   site settings")
 
-    navigation = NavigationSettings.for_site(site)
+    navigation = site_texts()
     if not navigation.primary_links:
+        navigation.tagline = "Cases, updates and actions"
         navigation.primary_links = [
             ("link", {"label": "", "page": about, "url": ""}),
         ]
@@ -308,5 +308,11 @@ def build(log):
             "credits and licences.</p>"
         )
         navigation.save()
-        log("  saved   navigation and footer")
+        log("  saved   menus and footer")
     return created
+
+
+def site_texts():
+    """The default language's menus and footer (made empty if there are none yet)."""
+    locale = Locale.get_default()
+    return SiteTexts.objects.filter(locale=locale).first() or SiteTexts(locale=locale)

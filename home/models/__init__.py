@@ -3,7 +3,7 @@
 from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin
 from .images import CreditedImagesMixin, CustomImage, CustomRendition, Licence
 from .pages import HomePage, StandardPage
-from .site_settings import NavigationSettings, SiteSettings
+from .site_settings import SiteSettings, SiteTexts
 from .users import User
 
 __all__ = [
@@ -14,8 +14,8 @@ __all__ = [
     "HomePage",
     "Licence",
     "ListingFieldsMixin",
-    "NavigationSettings",
     "SiteSettings",
+    "SiteTexts",
     "SocialFieldsMixin",
     "StandardPage",
     "User",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.cache import public_cache
 from home.models.images import CreditedImagesMixin
@@ -83,6 +84,10 @@ class BasePage(CreditedImagesMixin, ListingFieldsMixin, SocialFieldsMixin, Page)
 
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]
     base_form_class = SitePageForm
+
+    # A translation keeps its source's address (/ru/cases/x/ translates /cases/x/) unless a
+    # translator deliberately gives it another slug.
+    override_translatable_fields = [SynchronizedField("slug")]
 
     promote_panels = (
         Page.promote_panels + ListingFieldsMixin.listing_panels + SocialFieldsMixin.social_panels

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import TranslatableMixin
 
-from home.blocks import LinkListBlock, SocialLinkBlock
+from home.blocks import LinkListBlock, LinkValue, SocialLinkBlock
+from home.i18n import active_locale_id, default_locale_id
 
 
 @register_setting(icon="site")
@@ -16,7 +18,6 @@ class SiteSettings(BaseSiteSetting):
         max_length=120,
         help_text=_("Shown in the header, the footer and share cards."),
     )
-    tagline = models.CharField(_("tagline"), max_length=160, blank=True)
     contact_email = models.EmailField(
         _("public contact email"),
         blank=True,
@@ -40,7 +41,6 @@ class SiteSettings(BaseSiteSetting):
 
     panels = [
         FieldPanel("organisation_name"),
-        FieldPanel("tagline"),
         FieldPanel("contact_email"),
         FieldPanel("default_share_image"),
         FieldPanel("social_links"),
@@ -50,10 +50,21 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-@register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
-    """The main menu and the footer."""
+class SiteTexts(TranslatableMixin, models.Model):
+    """What the header and footer say: one set per language, translated like a page.
 
+    The facts about the site (who runs it, the contact address, the social profiles) are in
+    the site settings; the words readers see around every page are here, so that /ru/ and
+    /kk/ show them in Russian and Kazakh. A language with no translation yet shows the
+    English set.
+    """
+
+    tagline = models.CharField(
+        _("tagline"),
+        max_length=160,
+        blank=True,
+        help_text=_("A few words after the site's name in the home page's title."),
+    )
     primary_links = StreamField(
         LinkListBlock(),
         verbose_name=_("main menu"),
@@ -73,7 +84,31 @@ class NavigationSettings(BaseSiteSetting):
         help_text=_("e.g. who runs the campaign and the licence of the content."),
     )
 
-    panels = [FieldPanel("primary_links"), FieldPanel("footer_links"), FieldPanel("footer_text")]
+    panels = [
+        FieldPanel("tagline"),
+        FieldPanel("primary_links"),
+        FieldPanel("footer_links"),
+        FieldPanel("footer_text"),
+    ]
 
-    class Meta:
-        verbose_name = _("navigation and footer")
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("menus and footer")
+        verbose_name_plural = _("menus and footer")
+
+    def __str__(self):
+        return str(_("Menus and footer (%(language)s)") % {"language": self.locale})
+
+    @classmethod
+    def for_request(cls, request):
+        """The set in the reader's language, else the default language's; kept on the
+        request, so a page asks once."""
+        cached = getattr(request, "_site_texts", None)
+        if cached is None:
+            wanted = [active_locale_id(), default_locale_id()]
+            found = {texts.locale_id: texts for texts in cls.objects.filter(locale_id__in=wanted)}
+            cached = next((found[pk] for pk in wanted if pk in found), None) or cls()
+            LinkValue.localize_all(
+                [link.value for field in (cached.primary_links, cached.footer_links) for link in field]
+            )
+            request._site_texts = cached
+        return cached

@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from home.demo import translations
+
 
 def demo_modules():
     """Each installed app's `demo` module, in INSTALLED_APPS order: the site shell (home)
@@ -28,6 +30,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             for module in demo_modules():
                 created += module.build(self.stdout.write)
+            # Last, when every English page exists: the Russian and Kazakh demo.
+            created += translations.build(self.stdout.write)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: {created} item(s) created, the rest already there.")
         )

@@ -1,0 +1,134 @@
+"""The site in several languages: which locale a reader is in, and pages in their language.
+
+English pages are the source; Russian and Kazakh pages are their translations, made in the
+admin with wagtail-localize and sharing a `translation_key` with their source. A reader
+sees every page in their language where a translation is published, and the source page
+(marked with its own `lang`) where none is yet.
+
+Locale rows almost never change, so their ids are kept per process, keyed by language
+code; saving or deleting a Locale clears them (see `forget_locales`).
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page
+
+_locale_ids = {}
+_locale_codes = {}
+
+
+def locale_id(language_code):
+    """The id of the Locale of `language_code` (None when there is none)."""
+    code = get_supported_content_language_variant(language_code)
+    if code not in _locale_ids:
+        _locale_ids[code] = (
+            Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
+        )
+    return _locale_ids[code]
+
+
+def active_locale_id():
+    return locale_id(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def default_locale_id():
+    return locale_id(settings.LANGUAGE_CODE)
+
+
+def is_default_language():
+    return active_locale_id() == default_locale_id()
+
+
+@receiver(post_save, sender=Locale)
+@receiver(post_delete, sender=Locale)
+def forget_locales(**kwargs):
+    _locale_ids.clear()
+    _locale_codes.clear()
+
+
+def language_names():
+    """{code: name in its own language}, for the switcher: “Русский”, “Қазақша”."""
+    return {code: translation.get_language_info(code)["name_local"] for code, _ in settings.LANGUAGES}
+
+
+# --- pages in the reader's language --------------------------------------------------
+
+
+def for_reader(queryset):
+    """`queryset` (pages, or translatable objects) as one reader's list: each item in the
+    active language where it exists there, else in the default language. One query: the
+    untranslated source rows are found by a subquery on translation keys."""
+    active, default = active_locale_id(), default_locale_id()
+    if active == default or active is None:
+        return queryset.filter(locale_id=default)
+    translated = queryset.model._default_manager.filter(locale_id=active).values("translation_key")
+    if isinstance(queryset.model, type) and issubclass(queryset.model, Page):
+        translated = translated.filter(live=True)
+    return queryset.filter(
+        Q(locale_id=active) | (Q(locale_id=default) & ~Q(translation_key__in=translated))
+    )
+
+
+def localize_pages(pages):
+    """The given pages (specific or not), each replaced by its live translation in the
+    active language where there is one: one query for all of them."""
+    pages = [page for page in pages if page is not None]
+    active = active_locale_id()
+    keys = {page.translation_key for page in pages if page.locale_id != active}
+    if not keys or active is None:
+        return pages
+    found = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=keys, locale_id=active)
+        .live()
+        .specific()
+    }
+    return [found.get(page.translation_key, page) if page.locale_id != active else page for page in pages]
+
+
+def localize_page(page):
+    if page is None:
+        return None
+    return localize_pages([page])[0]
+
+
+def source_of(page):
+    """The page in the default language that `page` translates (`page` itself when it is
+    in the default language, or has no source there). Counts and follows belong to it, so
+    a signature on /ru/act/x/ and one on /act/x/ count toward one petition."""
+    default = default_locale_id()
+    if page.locale_id == default:
+        return page
+    source = type(page)._default_manager.filter(
+        translation_key=page.translation_key, locale_id=default
+    ).first()
+    return source or page
+
+
+def translations_of(page):
+    """[(code, name, live page or None)] for every language of the site, in the order of
+    LANGUAGES, for the language switcher and the hreflang alternates (one query)."""
+    pages = {
+        translation_page.locale.language_code: translation_page
+        for translation_page in Page.objects.filter(translation_key=page.translation_key)
+        .live()
+        .public()
+        .select_related("locale")
+    }
+    names = language_names()
+    return [(code, names[code], pages.get(code)) for code, _ in settings.LANGUAGES]
+
+
+def language_code(locale_pk):
+    """The language code of the Locale with this id (None for None)."""
+    if locale_pk is None:
+        return None
+    if locale_pk not in _locale_codes:
+        _locale_codes[locale_pk] = (
+            Locale.objects.filter(pk=locale_pk).values_list("language_code", flat=True).first()
+        )
+    return _locale_codes[locale_pk]
