@@ -30,7 +30,7 @@ done; exit 1
 endef
 PYTHON ?= $(shell $(find_python))
 
-.PHONY: help run test venv migrate demo admin serve worker lint format lock bench clean
+.PHONY: help run test venv messages migrate demo admin serve worker lint format lock bench clean
 
 help:
 	@echo "make run    set up everything, load the demo and serve on http://$(HOST):$(PORT)/"
@@ -55,7 +55,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-migrate: venv
+# The Russian and Kazakh catalogues (locale/*/LC_MESSAGES/django.po) compiled for Django.
+# polib (a dependency of wagtail-localize) compiles them, so GNU gettext is not needed;
+# `manage.py compilemessages` gives the same files where it is installed.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) -c 'import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])' $< $@
+
+messages: $(CATALOGUES)
+
+migrate: venv messages
 	$(PY) manage.py migrate --no-input
 
 demo: migrate
@@ -65,7 +75,7 @@ admin: venv
 	$(PY) manage.py ensure_admin
 
 # The email worker runs beside the development server and stops with it.
-serve: venv
+serve: venv messages
 	@echo "Email the site sends (unless EMAIL_URL is set): written decoded to var/mail/, each one"
 	@echo "listed on this console with its links, and in the admin: $(SITE_URL)/admin/outgoing-email/"
 	@$(PY) manage.py db_worker --backend email --queue-name email --no-reload & worker=$$!; \
@@ -83,7 +93,7 @@ run: demo admin serve
 # first. Two is what measured faster on two cores. PYTEST_ARGS comes last: with
 # `make test PYTEST_ARGS="-n 0"` the suite runs in one process.
 PYTEST_WORKERS ?= -n auto --maxprocesses 2 --dist loadfile --no-loadscope-reorder
-test: venv
+test: venv messages
 	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: venv

@@ -7,6 +7,8 @@ no feature: it looks the campaign page type up by name.
 
 from django.apps import apps
 
+from home.i18n import for_reader
+
 
 def in_campaign(pages, campaign):
     """`pages` that name `campaign`; all of them when there is no campaign (used elsewhere)."""
@@ -14,7 +16,9 @@ def in_campaign(pages, campaign):
         return pages
     if campaign.pk is None:  # a campaign being created and previewed: nothing names it yet
         return pages.none()
-    return pages.filter(related_campaign=campaign.pk)
+    # Any language's version of the campaign: a translation's campaign is the English one
+    # (a synchronised field), and a Russian campaign page lists the Russian pages.
+    return for_reader(pages.filter(related_campaign__translation_key=campaign.translation_key))
 
 
 def campaign_of(parent_context):

@@ -394,7 +394,8 @@ class LinkValue(blocks.StructValue):
     def localize_all(values):
         """Give every link of `values` its page in the reader's language in one query."""
         values = [value for value in values if value.get("page") is not None]
-        for value, page in zip(values, localize_pages([value["page"] for value in values])):
+        pages = localize_pages([value["page"] for value in values])
+        for value, page in zip(values, pages, strict=True):
             value.__dict__["target"] = page
 
     def href(self):
@@ -609,6 +610,13 @@ class ActionTeaserBlock(blocks.StructBlock):
         if action is None:
             return super().get_preview_value()
         return self.normalize({"action": action, "heading": "", "text": "", "button_label": ""})
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        # The action in the reader's language where it is translated.
+        action = localize_page(value.get("action"))
+        context["action"] = action.specific if action is not None and action.live else None
+        return context
 
     def clean(self, value):
         # The chooser offers only actions, but a pasted or edited id could name any page.

@@ -7,7 +7,7 @@ from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from home.models import SiteSettings
+from home.models import SiteSettings, SiteTexts
 
 FEED_LENGTH = 50
 
@@ -28,7 +28,10 @@ class SiteAuthoredFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def author_name(self):
-        name = SiteSettings.for_request(self.request).organisation_name
+        name = (
+            SiteTexts.for_request(self.request).site_name
+            or SiteSettings.for_request(self.request).organisation_name
+        )
         return name or settings.WAGTAIL_SITE_NAME
 
     def link(self):

@@ -52,7 +52,9 @@ def forget_locales(**kwargs):
 
 def language_names():
     """{code: name in its own language}, for the switcher: “Русский”, “Қазақша”."""
-    return {code: translation.get_language_info(code)["name_local"] for code, _ in settings.LANGUAGES}
+    return {
+        code: translation.get_language_info(code)["name_local"] for code, _ in settings.LANGUAGES
+    }
 
 
 # --- pages in the reader's language --------------------------------------------------
@@ -87,7 +89,10 @@ def localize_pages(pages):
         .live()
         .specific()
     }
-    return [found.get(page.translation_key, page) if page.locale_id != active else page for page in pages]
+    return [
+        found.get(page.translation_key, page) if page.locale_id != active else page
+        for page in pages
+    ]
 
 
 def localize_page(page):
@@ -103,9 +108,11 @@ def source_of(page):
     default = default_locale_id()
     if page.locale_id == default:
         return page
-    source = type(page)._default_manager.filter(
-        translation_key=page.translation_key, locale_id=default
-    ).first()
+    source = (
+        type(page)
+        ._default_manager.filter(translation_key=page.translation_key, locale_id=default)
+        .first()
+    )
     return source or page
 
 
@@ -132,3 +139,25 @@ def language_code(locale_pk):
             Locale.objects.filter(pk=locale_pk).values_list("language_code", flat=True).first()
         )
     return _locale_codes[locale_pk]
+
+
+def sources_only(queryset):
+    """`queryset` without the translations of default-language rows: each page (or
+    object) once, as its source, e.g. one row per petition in the admin."""
+    default = default_locale_id()
+    sources = queryset.model._default_manager.filter(locale_id=default).values("translation_key")
+    return queryset.exclude(~Q(locale_id=default) & Q(translation_key__in=sources))
+
+
+def children_for_reader(parent, queryset):
+    """The pages of `queryset` under `parent` or under any translation of it, each in the
+    reader's language where it is translated, else in the default language: /ru/cases/
+    lists the translated cases in Russian and the others in English. One query more than
+    `queryset` (the parents' paths)."""
+    parents = Page.objects.filter(translation_key=parent.translation_key).values_list(
+        "path", "depth"
+    )
+    under = Q(pk__in=[])
+    for path, depth in parents:
+        under |= Q(path__startswith=path, depth=depth + 1)
+    return for_reader(queryset.filter(under))

@@ -4,7 +4,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.models import SiteTexts
-
 from home.page_admin import site_page_viewset
 from home.review import PUBLISHED_WITHOUT_REVIEW, PublishedWithoutReview
 

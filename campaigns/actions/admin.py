@@ -37,6 +37,7 @@ from wagtail.permissions import register_permission_policy
 
 from campaigns.supporters.admin import SupporterDataPermissionPolicy, SupporterDataViewSet
 from campaigns.supporters.exports import export_response
+from home.i18n import sources_only
 
 from .models import ActionKind, ActionPage, Signature
 from .signatures import EXPORT_COLUMNS, confirmed_signatures, delete_signature, export_rows
@@ -61,7 +62,8 @@ def can_export_signatures(user):
 
 
 def petitions():
-    return ActionPage.objects.filter(kind=ActionKind.PETITION).defer_streamfields()
+    """Each petition once: a translation shares its source page's signatures."""
+    return sources_only(ActionPage.objects.filter(kind=ActionKind.PETITION).defer_streamfields())
 
 
 # --- the listing ------------------------------------------------------------------------

@@ -2,8 +2,7 @@
 goal and deadline (see campaigns.cases.admin for how the listings are built)."""
 
 import django_filters
-from django.db.models import Case, F, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, When
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn
@@ -18,7 +17,7 @@ from home.page_admin import (
     base_column,
 )
 
-from .models import ActionKind, ActionPage
+from .models import ActionKind, ActionPage, tallies_of
 
 ACTION_COLUMNS = [
     base_column("bulk_actions"),
@@ -57,17 +56,18 @@ class ActionFilterSet(PageFilterSet):
         fields = []
 
 
-# What an action counts, from its tally (joined in the listing's query): a petition's
-# confirmed signatures, a letter action's letters sent; 0 before anyone has acted.
+# What an action counts, from its tally (annotated in the listing's query, shared by its
+# translations): a petition's confirmed signatures, a letter action's letters sent; 0
+# before anyone has acted.
 ACTED = Case(
-    When(kind=ActionKind.PETITION, then=Coalesce(F("tally__signatures"), Value(0))),
-    default=Coalesce(F("tally__letters"), Value(0)),
+    When(kind=ActionKind.PETITION, then=F("counted_signatures")),
+    default=F("counted_letters"),
 )
 
 
 class ActionListingMixin:
     def annotate_queryset(self, pages):
-        return super().annotate_queryset(pages).annotate(acted=ACTED)
+        return tallies_of(super().annotate_queryset(pages)).annotate(acted=ACTED)
 
 
 class ActionIndexView(ActionListingMixin, IndexView):

@@ -14,8 +14,8 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from home.blocks import RICH_TEXT_FEATURES, AddressBlock
 from home.cache import public_cache
+from home.i18n import children_for_reader, source_of
 from home.models import BasePage
 
 from .forms import SignatureForm
@@ -72,7 +73,7 @@ class ActionIndexPage(BasePage):
         verbose_name_plural = _("action indexes")
 
     def actions(self):
-        return for_teasers(ActionPage.objects.child_of(self).live().public())
+        return for_teasers(children_for_reader(self, ActionPage.objects.live().public()))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -82,9 +83,22 @@ class ActionIndexPage(BasePage):
         return context
 
 
+def tallies_of(actions):
+    """`actions` with their counts annotated, bodies deferred: one query for a list.
+
+    The count of a translated action is its source page's (the one every language's
+    signatures and letters are recorded against), found by the shared translation key.
+    """
+    tally = ActionTally.objects.filter(action__translation_key=OuterRef("translation_key"))
+    return actions.annotate(
+        counted_signatures=Coalesce(Subquery(tally.values("signatures")[:1]), Value(0)),
+        counted_letters=Coalesce(Subquery(tally.values("letters")[:1]), Value(0)),
+    )
+
+
 def for_teasers(actions):
-    """Actions with their tallies joined, bodies deferred: one query for a list."""
-    return actions.defer_streamfields().select_related("tally", "listing_image")
+    """Actions with their counts, bodies deferred, listing images joined: one query."""
+    return tallies_of(actions.defer_streamfields().select_related("listing_image"))
 
 
 class ActionPage(RoutablePageMixin, BasePage):
@@ -287,11 +301,21 @@ class ActionPage(RoutablePageMixin, BasePage):
 
     @cached_property
     def count(self):
-        """Confirmed signatures of a petition, or letters reported sent."""
-        tally = getattr(self, "tally", None) if self.pk else None
-        if tally is None:
+        """Confirmed signatures of a petition, or letters reported sent, in every language
+        (annotated by `tallies_of`, else read here)."""
+        field = "signatures" if self.is_petition else "letters"
+        if hasattr(self, f"counted_{field}"):
+            return getattr(self, f"counted_{field}")
+        if not self.pk:
             return 0
-        return tally.signatures if self.is_petition else tally.letters
+        tally = ActionTally.objects.filter(action__translation_key=self.translation_key)
+        return tally.values_list(field, flat=True).first() or 0
+
+    @cached_property
+    def counted_page(self):
+        """The page signatures and letters are recorded against: the source (English) page
+        of a translation, so that every language counts toward one petition."""
+        return source_of(self)
 
     @property
     def goal_reached(self):
@@ -308,7 +332,8 @@ class ActionPage(RoutablePageMixin, BasePage):
         if self.pk is None:  # a preview of a page not yet saved
             return []
         rows = (
-            self.signatures.filter(confirmed_at__isnull=False, show_name=True)
+            Signature.objects.filter(action__translation_key=self.translation_key)
+            .filter(confirmed_at__isnull=False, show_name=True)
             .order_by("-confirmed_at", "-pk")
             .only("name", "country")[:limit]
         )
@@ -423,6 +448,12 @@ class Signature(models.Model):
         _("keep informed"),
         default=False,
         help_text=_("The signer asked to hear about this campaign by email."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the page it was signed on; its emails are in it."),
     )
     created_at = models.DateTimeField(_("signed"), default=timezone.now, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)

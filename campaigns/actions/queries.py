@@ -3,7 +3,10 @@
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
+from wagtail.models import Page
+
 from campaigns.related import in_campaign
+from home.i18n import for_reader
 
 from .models import ActionPage, for_teasers
 
@@ -27,15 +30,22 @@ def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS):
     One query (plus Wagtail's check for private sections), whatever the number of cases.
     """
     about = Q()
+    # Matched by translation key: a case or campaign in any language names the same
+    # actions, shown in the reader's language where translated.
     if case_ids:
-        through = ActionPage.related_cases.through.objects.filter(casepage_id__in=case_ids)
+        cases = Page.objects.filter(pk__in=case_ids).values("translation_key")
+        through = ActionPage.related_cases.through.objects.filter(
+            casepage__translation_key__in=cases
+        )
         about |= Q(pk__in=through.values("actionpage_id"))
     if campaign_id:
-        about |= Q(related_campaign_id=campaign_id)
+        campaign = Page.objects.filter(pk=campaign_id).values("translation_key")
+        about |= Q(related_campaign__translation_key__in=campaign)
     if not about:
         return []
     closed_last = Case(When(open_q(), then=Value(0)), default=Value(1))
-    actions = ActionPage.objects.live().public().filter(about)
+    named = ActionPage.objects.filter(about).values("translation_key")
+    actions = for_reader(ActionPage.objects.live().public().filter(translation_key__in=named))
     return list(
         for_teasers(actions)
         .annotate(closed_last=closed_last)

@@ -31,12 +31,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.outbox.queue import queue_email
 from campaigns.supporters.emails import normalise_email
 from campaigns.supporters.tokens import BadToken, absolute, load, stamp
+from home.i18n import language_code, localize_page
 
 from .models import ActionTally, Signature
 
@@ -82,12 +83,17 @@ def signature_from_token(token):
 def sign(action, data):
     """Record a signature (unconfirmed) and send the email its owner needs.
 
-    Returns nothing a caller could use to tell a new signer from a duplicate.
+    `action` is the page the reader signed on, in their language; the signature is
+    recorded against its source page (`counted_page`), so that /ru/act/x/ and /act/x/
+    count one petition and one address signs it once. Its emails are in the language of
+    the page. Returns nothing a caller could use to tell a new signer from a duplicate.
     """
     if not action.is_open:
         raise Closed
+    counted = action.counted_page
     email = normalise_email(data["email"])
     fields = {
+        "language": translation.get_language() or settings.LANGUAGE_CODE,
         "name": data["name"],
         "country": data.get("country") or "",
         "show_name": bool(data.get("show_name")),
@@ -95,14 +101,13 @@ def sign(action, data):
     }
     try:
         with transaction.atomic():
-            signature = Signature.objects.create(action=action, email=email, **fields)
+            signature = Signature.objects.create(action=counted, email=email, **fields)
     except IntegrityError:
         # The unique constraint refused a second signature from this address; the
         # first one's details stand (whoever posts again cannot rewrite them).
-        signature = Signature.objects.get(action=action, email=email)
+        signature = Signature.objects.get(action=counted, email=email)
     if claim_notice(signature):
-        signature.action = action
-        send_notice(signature)
+        send_notice(signature, page=action)
 
 
 def claim_notice(signature):
@@ -116,29 +121,32 @@ def claim_notice(signature):
     )
 
 
-def send_notice(signature):
-    """A confirmation link, or, if the signature already counts, a note saying so."""
-    action = signature.action
-    already = signature.confirmed_at is not None
-    context = {
-        "action": action,
-        "name": signature.name,
-        "action_url": absolute(action.url or "/"),
-        "confirm_url": absolute(reverse("signature_confirm", args=[confirm_token(signature)])),
-        "valid_days": max(settings.SIGNATURE_CONFIRM_MAX_AGE // 86400, 1),
-    }
-    template = "already_signed" if already else "confirm"
-    subject = (
-        _("You have already signed: %(title)s")
-        if already
-        else _("Please confirm your signature: %(title)s")
-    ) % {"title": action.title}
-    queue_email(
-        to=[signature.email],
-        subject=subject,
-        body_text=render_to_string(f"campaigns/actions/email/{template}.txt", context),
-        body_html=render_to_string(f"campaigns/actions/email/{template}.html", context),
-    )
+def send_notice(signature, page=None):
+    """A confirmation link, or, if the signature already counts, a note saying so, in
+    the language of `page` (the page signed on), else in the signature's language."""
+    language = language_code(page.locale_id) if page else signature.language
+    with translation.override(language or settings.LANGUAGE_CODE):
+        action = page or localize_page(signature.action)
+        already = signature.confirmed_at is not None
+        context = {
+            "action": action,
+            "name": signature.name,
+            "action_url": absolute(action.url or "/"),
+            "confirm_url": absolute(reverse("signature_confirm", args=[confirm_token(signature)])),
+            "valid_days": max(settings.SIGNATURE_CONFIRM_MAX_AGE // 86400, 1),
+        }
+        template = "already_signed" if already else "confirm"
+        subject = (
+            _("You have already signed: %(title)s")
+            if already
+            else _("Please confirm your signature: %(title)s")
+        ) % {"title": action.title}
+        queue_email(
+            to=[signature.email],
+            subject=subject,
+            body_text=render_to_string(f"campaigns/actions/email/{template}.txt", context),
+            body_html=render_to_string(f"campaigns/actions/email/{template}.html", context),
+        )
 
 
 def confirm(signature):
@@ -157,8 +165,8 @@ def confirm(signature):
 
 
 def letter_sent(action):
-    """Count one letter a reader says they sent."""
+    """Count one letter a reader says they sent (on the source page: see `sign`)."""
     if not action.is_open:
         raise Closed
     with transaction.atomic():
-        ActionTally.add(action.pk, "letters")
+        ActionTally.add(action.counted_page.pk, "letters")

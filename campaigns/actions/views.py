@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from home.abuse import PublicPostGuard, Refusal, posted_data
+from home.i18n import localize_page
 
 from . import signing as actions
 from .forms import LetterSentForm, SignatureForm
@@ -64,7 +65,7 @@ def thanks(action):
 
 def closed_refusal(action):
     message = _("This action closed on %(date)s. Thank you for wanting to take part.") % {
-        "date": date_format(localtime(action.deadline), "j F Y")
+        "date": date_format(localtime(action.deadline), "DATE_FORMAT")
     }
     return Refusal("closed", 403, message)
 
@@ -104,16 +105,17 @@ def confirm_signature(request, token):
     try:
         signature = actions.signature_from_token(token)
     except actions.Expired as expired:
-        context = {"action": expired.action, "expired": True}
+        context = {"action": localize_page(expired.action), "expired": True}
         return TemplateResponse(request, template, context, status=400)
     except actions.BadToken:
         return TemplateResponse(request, template, {"invalid": True}, status=400)
-    action = signature.action
+    # The petition in the language of this link (the one it was signed in).
+    action = localize_page(signature.action)
     context = {"action": action, "already": signature.confirmed_at is not None}
     if request.method == "POST" and not context["already"]:
         actions.confirm(signature)
         context["confirmed"] = True
-        action = ActionPage.objects.select_related("tally").get(pk=action.pk)
+        action.__dict__.pop("count", None)  # counted again, with this signature
         context["action"] = action
     if context["already"] or context.get("confirmed"):
         context["share_url"] = action.full_url

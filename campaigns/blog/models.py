@@ -20,14 +20,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import TranslatableMixin
-from wagtail_localize.fields import SynchronizedField
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
+from wagtail_localize.fields import SynchronizedField
 
 from campaigns.actions.queries import related_actions
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
+from home.i18n import children_for_reader
 from home.cache import public_cache, shared_cache
 from home.models import BasePage, CreditedImagesMixin
 
@@ -96,7 +97,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = _("blogs")
 
     def posts(self):
-        return BlogPostPage.objects.child_of(self).live().public()
+        return children_for_reader(self, BlogPostPage.objects.live().public())
 
     def listing(self, posts):
         return self.with_card_data(posts).order_by("-date", "-pk")

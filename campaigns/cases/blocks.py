@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from home.i18n import for_reader
 from home.blocks import CAMPAIGN_GROUP, BodyBlock, PageChoiceBlock
 
 from .choices import CaseStatus, Country
@@ -85,11 +86,13 @@ class CaseCardsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        cases = for_cards(CasePage.objects.live().public())
-        chosen = [page.pk for page in value.get("cases") or [] if page]
+        # Each case in the reader's language where it is translated (a chooser keeps the
+        # page it was given, usually the English one).
+        cases = for_cards(for_reader(CasePage.objects.live().public()))
+        chosen = [page.translation_key for page in value.get("cases") or [] if page]
         if chosen:
-            by_pk = cases.in_bulk(chosen)
-            context["cards"] = [by_pk[pk] for pk in chosen if pk in by_pk]
+            by_key = {case.translation_key: case for case in cases.filter(translation_key__in=chosen)}
+            context["cards"] = [by_key[key] for key in chosen if key in by_key]
         else:
             if value.get("status"):
                 cases = cases.filter(current_status=value["status"])

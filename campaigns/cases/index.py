@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from home.blocks import BodyBlock
+from home.i18n import children_for_reader
 from home.cache import public_cache, shared_cache
 from home.models import BasePage
 
@@ -53,8 +54,10 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
     # --- querysets ----------------------------------------------------------
 
     def cases(self):
-        """Every live, public case under this index."""
-        return CasePage.objects.child_of(self).live().public()
+        """Every live, public case under this index, in the reader's language where it is
+        translated (the others in English): each case once, so the counts and the list
+        are the same in every language."""
+        return children_for_reader(self, CasePage.objects.live().public())
 
     def counters(self, cases):
         """The figures above the list. They count every case here, in every country and
@@ -125,8 +128,7 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        cases = CasePage.objects.child_of(self).live().public()
-        updates = CaseUpdate.objects.filter(page__in=cases.values("pk"))
+        updates = CaseUpdate.objects.filter(page__in=self.cases().values("pk"))
         return shared_cache(CaseUpdatesFeed(self, updates))(request)
 
     @path("export.csv/", name="export_csv")

@@ -14,12 +14,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, PageManager, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField, TranslatableField
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
+from home.i18n import for_reader
 from home.models import BasePage
 from home.page_forms import SitePageForm
 
@@ -64,7 +65,7 @@ def chosen_cases(relation):
     preview, the unsaved choice held in memory, which has no `.live()` of its own.
     """
     return list(
-        CasePage.objects.filter(pk__in=relation.all())
+        for_reader(CasePage.objects.filter(translation_key__in=relation.values("translation_key")))
         .live()
         .public()
         .defer_streamfields()
@@ -358,8 +359,11 @@ class CasePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["report_url"] = f"/contact/?case={self.slug}"
+        posts = for_reader(
+            self.blog_posts.model.objects.filter(related_cases__translation_key=self.translation_key)
+        )
         context["blog_posts"] = (
-            self.blog_posts.live().public().defer_streamfields().order_by("-date")[:5]
+            posts.live().public().defer_streamfields().order_by("-date")[:5]
             if self.pk  # not in a preview of a page not yet saved
             else []
         )
@@ -462,7 +466,7 @@ class CaseUpdate(TranslatableMixin, models.Model):
 
     @property
     def anchor(self):
-        """The same in every language: /ru/cases/x/#update-… is the update of /cases/x/#update-…."""
+        """The same in every language: /ru/cases/x/#update-… is /cases/x/#update-…."""
         return f"update-{self.translation_key.hex[:12]}"
 
     def clean(self):

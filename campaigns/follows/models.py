@@ -23,6 +23,12 @@ class Follow(models.Model):
     case = models.ForeignKey(
         CasePage, on_delete=models.CASCADE, related_name="follows", verbose_name=_("case")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the page it was asked on; its emails are in it."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)

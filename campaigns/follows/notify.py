@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from campaigns.outbox.queue import queue_email
 from campaigns.supporters.emails import normalise_email
 from campaigns.supporters.tokens import BadToken, absolute, load, stamp
+from home.i18n import language_code, localize_page, source_of
 
 from .models import Follow
 
@@ -65,13 +66,16 @@ def follow_from_token(token, salt):
     return follow
 
 
-def links(follow):
+def links(follow, case=None):
+    """The follow's links, in the active language; `case` is the case as the follower
+    reads it (by default the followed, source-language, page)."""
+    case = case or follow.case
     return {
         "unsubscribe_url": absolute(
             reverse("follow_unsubscribe", args=[unsubscribe_token(follow)])
         ),
         "manage_url": absolute(reverse("follow_manage", args=[manage_token(follow)])),
-        "case_url": absolute(follow.case.url or "/"),
+        "case_url": absolute(case.url or "/"),
     }
 
 
@@ -81,14 +85,17 @@ def links(follow):
 def request_follow(email, case):
     """Record that `email` asks to follow `case`; send a confirmation if one is due.
 
-    At most one confirmation per address and case per FOLLOW_CONFIRM_RESEND seconds, and
-    nothing at all to an address that already follows. Returns nothing the caller could
-    use to tell these cases apart.
+    `case` is the page the reader used, in their language: the follow is of its source
+    page (so of every translation: one follow, one email per update), and its emails are
+    in that language. At most one confirmation per address and case per
+    FOLLOW_CONFIRM_RESEND seconds, and nothing at all to an address that already follows.
+    Returns nothing the caller could use to tell these cases apart.
     """
     now = timezone.now()
+    language = translation.get_language() or settings.LANGUAGE_CODE
     with transaction.atomic():
         follow, _created = Follow.objects.select_for_update().get_or_create(
-            email=normalise_email(email), case=case
+            email=normalise_email(email), case=source_of(case), defaults={"language": language}
         )
         if follow.is_active:
             return
@@ -98,19 +105,22 @@ def request_follow(email, case):
         follow.confirmation_sent_at = now
         follow.unsubscribed_at = None
         follow.confirmed_at = None
-        follow.save(update_fields=["confirmation_sent_at", "unsubscribed_at", "confirmed_at"])
-        send_confirmation(follow)
+        follow.language = language  # asked again, maybe in another language: now in this one
+        follow.save(
+            update_fields=["confirmation_sent_at", "unsubscribed_at", "confirmed_at", "language"]
+        )
+        send_confirmation(follow, case)
 
 
-def send_confirmation(follow):
+def send_confirmation(follow, case):
     context = {
-        "case": follow.case,
+        "case": case,
         "confirm_url": absolute(reverse("follow_confirm", args=[confirm_token(follow)])),
         "valid_days": max(settings.FOLLOW_CONFIRM_MAX_AGE // 86400, 1),
     }
     queue_email(
         to=[follow.email],
-        subject=_("Please confirm: follow the case of %(name)s") % {"name": follow.case.title},
+        subject=_("Please confirm: follow the case of %(name)s") % {"name": case.title},
         body_text=render_to_string("campaigns/follow/email/confirm.txt", context),
         body_html=render_to_string("campaigns/follow/email/confirm.html", context),
     )
@@ -152,13 +162,13 @@ def notify_followers(case):
     """Queue one email per active follower listing the updates they have not been sent.
 
     Called when the case is published; publishing again without new updates sends nothing.
-    Written in the site's main language, not that of the editor who publishes.
+    Follows are of the source (English) page, so its publication sends the news, once per
+    follower, each in the language they followed in, not that of the editor who publishes:
+    the case and each update in that language where a live translation has it, else in
+    English (marked with its `lang`).
     """
-    with translation.override(settings.LANGUAGE_CODE):
-        return notify_in_current_language(case)
-
-
-def notify_in_current_language(case):
+    if source_of(case).pk != case.pk:
+        return 0  # a translation's publication: its source's followers were told already
     if not case.__class__.objects.live().public().filter(pk=case.pk).exists():
         return 0  # a private case's news is not for email
     updates = sorted(case.updates.all(), key=lambda u: (u.date, u.pk))
@@ -166,6 +176,7 @@ def notify_in_current_language(case):
         return 0
     newest = max(update.pk for update in updates)
     sent = 0
+    readers = {}  # language -> (the case in it, its updates by translation key)
     with transaction.atomic():
         followers = (
             case.follows.select_for_update()
@@ -177,17 +188,31 @@ def notify_in_current_language(case):
             new = [u for u in updates if u.pk > (follow.last_notified_update_id or 0)]
             if not new:
                 continue
-            send_updates(follow, new)
+            language = follow.language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                if language not in readers:
+                    shown = localize_page(case)
+                    readers[language] = (
+                        shown,
+                        {u.translation_key: u for u in shown.updates.all()}
+                        if shown.pk != case.pk
+                        else {},
+                    )
+                shown, translated = readers[language]
+                send_updates(follow, [translated.get(u.translation_key, u) for u in new], shown)
             follow.last_notified_update_id = newest
             follow.save(update_fields=["last_notified_update_id"])
             sent += 1
     return sent
 
 
-def send_updates(follow, updates):
-    urls = links(follow)
+def send_updates(follow, updates, case=None):
+    """One email of `updates` to `follow`, in the active language; `case` is the case as
+    the follower reads it (by default the followed page)."""
+    case = case or follow.case
+    urls = links(follow, case)
     context = {
-        "case": follow.case,
+        "case": case,
         "updates": [
             {
                 "date": update.date,
@@ -195,6 +220,7 @@ def send_updates(follow, updates):
                 "text": update_text(update),
                 "body": update.body,
                 "url": f"{urls['case_url']}#{update.anchor}",
+                "lang": language_code(update.locale_id),
             }
             for update in updates
         ],
@@ -202,10 +228,10 @@ def send_updates(follow, updates):
     }
     subject = (
         _("New on the case of %(name)s: %(title)s")
-        % {"name": follow.case.title, "title": updates[-1].title}
+        % {"name": case.title, "title": updates[-1].title}
         if len(updates) == 1
         else _("%(count)d updates on the case of %(name)s")
-        % {"count": len(updates), "name": follow.case.title}
+        % {"count": len(updates), "name": case.title}
     )
     queue_email(
         to=[follow.email],

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.cases.models import CasePage
+from home.i18n import localize_page, localize_pages
 from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
 
 from . import notify as follows
@@ -92,7 +93,7 @@ def confirm_follow(request, token):
         follows.confirm(follow)
         confirmed = True
     context = {
-        "case": follow.case,
+        "case": localize_page(follow.case),
         "confirmed": confirmed,
         "manage_url": follows.links(follow)["manage_url"],
     }
@@ -115,6 +116,9 @@ def manage_follows(request, token):
             ids = [value for value in request.POST.getlist("follow") if value.isdigit()]
             stopped = follows.unsubscribe(active.filter(pk__in=ids))
         active = follows.follows_of_address(follow)
+    active = list(active)
+    for item, case in zip(active, localize_pages([item.case for item in active]), strict=True):
+        item.case = case  # each case as this reader reads it
     context = {"follows": active, "stopped": stopped, "posted": request.method == "POST"}
     return TemplateResponse(request, "campaigns/follow/manage.html", context)
 
@@ -130,7 +134,7 @@ def unsubscribe(request, token):
     except follows.BadToken:
         return invalid_link(request)
     context = {
-        "case": follow.case,
+        "case": localize_page(follow.case),
         "manage_url": follows.links(follow)["manage_url"],
         "done": request.method == "POST",
     }

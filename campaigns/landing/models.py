@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
 from campaigns.actions.queries import open_actions
@@ -100,7 +101,10 @@ class CampaignPage(BasePage):
         context["campaign_cases"] = self.campaign_cases()
         used = self.body_block_types()
         if "open_actions" not in used:
-            actions = open_actions(self).exclude(pk__in=self.teased_action_ids())
+            teased = Page.objects.filter(pk__in=self.teased_action_ids())
+            actions = open_actions(self).exclude(
+                translation_key__in=teased.values("translation_key")
+            )
             context["campaign_actions"] = list(actions)
         if "latest_posts" not in used:
             context["campaign_posts"] = list(latest_posts(self, AUTO_POSTS))

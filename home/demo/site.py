@@ -295,6 +295,7 @@ def build(log):
 
     navigation = site_texts()
     if not navigation.primary_links:
+        navigation.site_name = ORGANISATION
         navigation.tagline = "Cases, updates and actions"
         navigation.primary_links = [
             ("link", {"label": "", "page": about, "url": ""}),

@@ -12,6 +12,7 @@ The fictional cases and posts other than the seed post stay in English, to show 
 page without a translation behaves.
 """
 
+import json
 import re
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
     StringSegment,
     StringTranslation,
     Translation,
@@ -65,9 +68,7 @@ def sources():
     home = site.root_page.specific
     found = []
     for path, name in PAGES:
-        page = Page.objects.filter(
-            url_path=f"{home.url_path}{path}", locale=home.locale
-        ).first()
+        page = Page.objects.filter(url_path=f"{home.url_path}{path}", locale=home.locale).first()
         if page is not None:
             found.append((name, page.specific))
     texts = SiteTexts.objects.filter(locale=home.locale).first()
@@ -91,6 +92,9 @@ def translation_of(instance, locale):
     return translation
 
 
+# Synchronised facts whose spelling a translation may give (exported for translators).
+LOCAL_SPELLINGS = {"region", "place_of_detention", "postal_address"}
+
 # Block ids change each time the demo is built: the stored files leave them out.
 BLOCK_ID = re.compile(r"\.?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -110,7 +114,24 @@ def import_strings(translation, po):
                 translation_of=segment.string,
                 locale=translation.target_locale,
                 context=segment.context,
-                defaults={"data": text, "translation_type": "manual", "updated_at": timezone.now()},
+                defaults={
+                    "data": text,
+                    "translation_type": "manual",
+                    "updated_at": timezone.now(),
+                },
+            )
+    # Synchronised facts a translator may spell locally (the region, the place of
+    # detention): an entry whose msgctxt is the field's name overrides the English value.
+    by_field = {entry.msgctxt: entry.msgstr for entry in po if entry.msgstr and entry.msgctxt}
+    for segment in OverridableSegment.objects.filter(source=translation.source).select_related(
+        "context"
+    ):
+        text = by_field.get(segment.context.path)
+        if text and isinstance(json.loads(segment.data_json), str):
+            SegmentOverride.objects.update_or_create(
+                locale=translation.target_locale,
+                context=segment.context,
+                defaults={"data_json": json.dumps(text)},
             )
 
 
@@ -135,7 +156,9 @@ def build(log):
                     # would publish at the end of load_demo's transaction, from a copy of
                     # the page taken before its children were added (and so with none).
                     target = instance.get_translation(locale)
-                    type(target.latest_revision).objects.get(pk=target.latest_revision_id).publish()
+                    type(target.latest_revision).objects.get(
+                        pk=target.latest_revision_id
+                    ).publish()
             made += 1
             log(f"  translated {name} into {language}")
     return made
@@ -153,7 +176,25 @@ def export_templates():
             path = po_path(language, name)
             path.parent.mkdir(parents=True, exist_ok=True)
             with transaction.atomic():
-                po = translation_of(instance, locale).export_po()
+                translation = translation_of(instance, locale)
+                po = translation.export_po()
+                for segment in OverridableSegment.objects.filter(
+                    source=translation.source
+                ).select_related("context"):
+                    value = json.loads(segment.data_json)
+                    if (
+                        isinstance(value, str)
+                        and value
+                        and segment.context.path in LOCAL_SPELLINGS
+                    ):
+                        po.append(
+                            polib.POEntry(
+                                msgctxt=segment.context.path,
+                                msgid=value,
+                                comment="A fact copied from the English page: translate only "
+                                "to give its local spelling; left empty, the English shows.",
+                            )
+                        )
             done, seen = {}, set()
             if path.exists():
                 done = {entry.msgid: entry.msgstr for entry in polib.pofile(str(path))}

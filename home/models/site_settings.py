@@ -59,6 +59,15 @@ class SiteTexts(TranslatableMixin, models.Model):
     English set.
     """
 
+    site_name = models.CharField(
+        _("site name"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The name in the header and the page titles, in this language. Empty: the "
+            "organisation's name from the site settings."
+        ),
+    )
     tagline = models.CharField(
         _("tagline"),
         max_length=160,
@@ -85,6 +94,7 @@ class SiteTexts(TranslatableMixin, models.Model):
     )
 
     panels = [
+        FieldPanel("site_name"),
         FieldPanel("tagline"),
         FieldPanel("primary_links"),
         FieldPanel("footer_links"),
@@ -108,7 +118,11 @@ class SiteTexts(TranslatableMixin, models.Model):
             found = {texts.locale_id: texts for texts in cls.objects.filter(locale_id__in=wanted)}
             cached = next((found[pk] for pk in wanted if pk in found), None) or cls()
             LinkValue.localize_all(
-                [link.value for field in (cached.primary_links, cached.footer_links) for link in field]
+                [
+                    link.value
+                    for field in (cached.primary_links, cached.footer_links)
+                    for link in field
+                ]
             )
             request._site_texts = cached
         return cached

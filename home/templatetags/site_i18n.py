@@ -64,7 +64,9 @@ def language_switcher(context):
     alternates = _alternates(context)
     return {
         "alternates": alternates,
-        "missing": [name for _code, name, url, current in alternates if url is None and not current],
+        "missing": [
+            name for _code, name, url, current in alternates if url is None and not current
+        ],
     }
 
 
