@@ -25,10 +25,16 @@ def locale_id(language_code):
     """The id of the Locale of `language_code` (None when there is none)."""
     code = get_supported_content_language_variant(language_code)
     if code not in _locale_ids:
-        _locale_ids[code] = (
-            Locale.objects.filter(language_code=code).values_list("pk", flat=True).first()
-        )
+        _load_locales()
+        _locale_ids.setdefault(code, None)
     return _locale_ids[code]
+
+
+def _load_locales():
+    """Every Locale's id and code, in one query (there are a handful)."""
+    for pk, code in Locale.objects.values_list("pk", "language_code"):
+        _locale_ids[code] = pk
+        _locale_codes[pk] = code
 
 
 def active_locale_id():
@@ -76,18 +82,22 @@ def for_reader(queryset):
 
 
 def localize_pages(pages):
-    """The given pages (specific or not), each replaced by its live translation in the
-    active language where there is one: one query for all of them."""
+    """The given pages, each replaced by its live translation in the active language
+    where there is one: one query for all of them. Pages of one type come back as that
+    type (an ActionPage as an ActionPage); a mix comes back as plain Pages, enough for a
+    link's title and address."""
     pages = [page for page in pages if page is not None]
     active = active_locale_id()
     keys = {page.translation_key for page in pages if page.locale_id != active}
     if not keys or active is None:
         return pages
+    types = {type(page) for page in pages}
+    model = types.pop() if len(types) == 1 else Page
     found = {
         page.translation_key: page
-        for page in Page.objects.filter(translation_key__in=keys, locale_id=active)
+        for page in model._default_manager.filter(translation_key__in=keys, locale_id=active)
         .live()
-        .specific()
+        .defer_streamfields()
     }
     return [
         found.get(page.translation_key, page) if page.locale_id != active else page
@@ -119,12 +129,10 @@ def source_of(page):
 def translations_of(page):
     """[(code, name, live page or None)] for every language of the site, in the order of
     LANGUAGES, for the language switcher and the hreflang alternates (one query)."""
+    # Live translations; a private section's pages keep their own login prompt.
     pages = {
-        translation_page.locale.language_code: translation_page
-        for translation_page in Page.objects.filter(translation_key=page.translation_key)
-        .live()
-        .public()
-        .select_related("locale")
+        language_code(translation_page.locale_id): translation_page
+        for translation_page in Page.objects.filter(translation_key=page.translation_key).live()
     }
     names = language_names()
     return [(code, names[code], pages.get(code)) for code, _ in settings.LANGUAGES]
@@ -135,9 +143,8 @@ def language_code(locale_pk):
     if locale_pk is None:
         return None
     if locale_pk not in _locale_codes:
-        _locale_codes[locale_pk] = (
-            Locale.objects.filter(pk=locale_pk).values_list("language_code", flat=True).first()
-        )
+        _load_locales()
+        _locale_codes.setdefault(locale_pk, None)
     return _locale_codes[locale_pk]
 
 

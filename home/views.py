@@ -1,16 +1,19 @@
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
+from home import i18n
 from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -29,7 +32,14 @@ def search(request):
     results = Page.objects.none()
     promotions = []
     if query:
-        pages = Page.objects.live().public().specific().defer_streamfields()
+        # Pages in the reader's language: /ru/search/ searches the Russian site.
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale_id=i18n.active_locale_id())
+            .specific()
+            .defer_streamfields()
+        )
         results = TitleMatchesFirst(pages, query)
         # Promotions are looked up, never recorded: what visitors search for is theirs.
         promotions = (
@@ -79,3 +89,45 @@ def healthz(request):
     response = HttpResponse("ok", content_type="text/plain")
     patch_cache_control(response, no_store=True)
     return response
+
+
+def page_not_found(request, exception=None):
+    """The site's 404, in the reader's language. When the address is a page that exists in
+    another language (/ru/cases/x/ for a case not yet translated), it says so and links to
+    each version: a reader is never shown English under a Russian `lang` by surprise."""
+    elsewhere = []
+    if request.method in ("GET", "HEAD"):
+        elsewhere = versions_elsewhere(request)
+    response = TemplateResponse(request, "404.html", {"elsewhere": elsewhere}, status=404)
+    return response
+
+
+def versions_elsewhere(request):
+    """[(code, name, url)]: the live pages of other languages at this address."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    path = request.path
+    current = translation.get_language()
+    for code, _name in settings.LANGUAGES:
+        prefix = f"/{code}/"
+        if code != settings.LANGUAGE_CODE and path.startswith(prefix):
+            path = "/" + path[len(prefix) :]
+            break
+    components = [part for part in path.split("/") if part]
+    names = i18n.language_names()
+    found = []
+    for code, _name in settings.LANGUAGES:
+        if code == current:
+            continue
+        with translation.override(code):
+            root = site.root_page.localized
+            if root.locale_id != i18n.active_locale_id():
+                continue
+            try:
+                page, _args, _kwargs = root.specific.route(request, components)
+            except Http404:
+                continue
+            if page.live and page.locale_id == i18n.active_locale_id():
+                found.append((code, names[code], page.get_url(request=request)))
+    return found

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.models import SiteTexts
 from home.page_admin import site_page_viewset
 from home.review import PUBLISHED_WITHOUT_REVIEW, PublishedWithoutReview
+from home.translation_admin import TranslationsPanel, can_translate
 
 
 @hooks.register("register_log_actions")
@@ -29,3 +30,9 @@ class SiteTextsViewSet(SnippetViewSet):
 
 
 register_snippet(SiteTextsViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_translations_panel(request, panels):
+    if can_translate(request.user):
+        panels.append(TranslationsPanel())

@@ -113,7 +113,6 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
-                "home.context_processors.languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
@@ -256,9 +255,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Free Kazakhstan's Political Prisoners")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
 WAGTAILSEARCH_BACKENDS = {
-    # The database backend uses PostgreSQL full-text search on PostgreSQL and
-    # SQLite's FTS5 on SQLite: no extra service to run.
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+    # The database backend uses PostgreSQL full-text search on PostgreSQL (each language
+    # with its own configuration: `russian` for Russian, `simple` for Kazakh, see
+    # home/search_backend.py) and SQLite's FTS5 on SQLite: no extra service to run.
+    "default": {"BACKEND": "home.search_backend"},
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]

@@ -9,11 +9,17 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from home.cache import shared_cache
+from home.sitemap import TranslatedSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", shared_cache(sitemap), name="sitemap"),
+    path(
+        "sitemap.xml",
+        shared_cache(sitemap),
+        {"sitemaps": {"wagtail": TranslatedSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("healthz/", home_views.healthz, name="healthz"),
 ]
@@ -33,3 +39,5 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+handler404 = "home.views.page_not_found"

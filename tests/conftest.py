@@ -6,15 +6,20 @@ is built with the factories in tests/<feature>/factories.py.
 """
 
 import sqlite3
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 from xdist.scheduler import LoadFileScheduling
 
 from campaigns.access.roles import CAMPAIGNERS
+from home.i18n import forget_locales
 
 from .access.factories import UserFactory
 from .actions.factories import ActionIndexPageFactory, ActionPageFactory, add_signatures
@@ -92,6 +97,29 @@ def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") == "loadfile":
         return BrowserTestsTogether(config, log)
     return None
+
+
+@pytest.fixture(autouse=True)
+def forget_locale_ids():
+    """home.i18n keeps Locale ids per process; a test's rows are rolled back (and their
+    ids reused or skipped), so each test starts without what the last one cached."""
+    forget_locales()
+    yield
+    forget_locales()
+
+
+@pytest.fixture(scope="module")
+def built_demo(django_db_setup, django_db_blocker):
+    """`manage.py load_demo`, run once for a test module inside a transaction that is
+    rolled back after its tests (each test runs in a savepoint of its own within it).
+    Returns what the command printed."""
+    output = StringIO()
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+    forget_locales()
+    cache.clear()
 
 
 @pytest.fixture

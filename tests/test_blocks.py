@@ -16,7 +16,6 @@ from django.test import TestCase
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Site
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from campaigns.blog.blocks import LatestPostsBlock
@@ -31,7 +30,7 @@ from home.blocks import (
     LinkBlock,
     TableBlock,
 )
-from home.models import StandardPage
+from home.models import SiteTexts, StandardPage
 
 from .actions.factories import ActionIndexPageFactory, ActionPageFactory
 from .cases.factories import CaseIndexPageFactory, CasePageFactory
@@ -117,8 +116,8 @@ def test_the_walk_finds_every_streamfield():
         "home.HomePage.body",
         "home.StandardPage.body",
         "home.SiteSettings.social_links",
-        "home.NavigationSettings.primary_links",
-        "home.NavigationSettings.footer_links",
+        "home.SiteTexts.primary_links",
+        "home.SiteTexts.footer_links",
         "campaigns.CasePage.body",
         "campaigns.CasePage.sources",
         "campaigns.CaseIndexPage.body",
@@ -351,7 +350,7 @@ class AdminValidationMessagesTests(TestCase):
         self.assertFalse(CampaignPage.objects.filter(slug="kyrgyzstan").exists())
 
     def test_a_menu_link_needs_a_page_or_an_address(self):
-        site = Site.objects.get()
+        texts = SiteTexts.objects.get()
         data = nested_form_data(
             {
                 "primary_links": streamfield(
@@ -359,9 +358,11 @@ class AdminValidationMessagesTests(TestCase):
                 ),
                 "footer_links": streamfield([]),
                 "footer_text": rich_text(""),
+                "site_name": "",
+                "tagline": "",
             }
         )
-        response = self.client.post(f"/admin/settings/home/navigationsettings/{site.pk}/", data)
+        response = self.client.post(f"/admin/snippets/home/sitetexts/edit/{texts.pk}/", data)
         self.assertContains(response, "Choose a page or enter an address.")
 
 

@@ -91,7 +91,9 @@ class CaseCardsBlock(blocks.StructBlock):
         cases = for_cards(for_reader(CasePage.objects.live().public()))
         chosen = [page.translation_key for page in value.get("cases") or [] if page]
         if chosen:
-            by_key = {case.translation_key: case for case in cases.filter(translation_key__in=chosen)}
+            by_key = {
+                case.translation_key: case for case in cases.filter(translation_key__in=chosen)
+            }
             context["cards"] = [by_key[key] for key in chosen if key in by_key]
         else:
             if value.get("status"):

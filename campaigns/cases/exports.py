@@ -10,14 +10,26 @@ import io
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from home.csv import csv_safe
+from home.i18n import language_code
 
 from .models import CaseUpdate
 
 COLUMNS = [
-    ("slug", "Stable identifier; the case page is /cases/<slug>/."),
+    (
+        "slug",
+        "Stable identifier, the same in every language; the case page is /cases/<slug>/ "
+        "(/ru/cases/<slug>/ in Russian, /kk/cases/<slug>/ in Kazakh).",
+    ),
+    (
+        "language",
+        "Language of this row's texts (name, labels, sentence, charges' descriptions): "
+        "en, ru or kk. /ru/cases/export.csv gives each case in Russian where it is "
+        "translated, else in English. Every other column is the same in every language.",
+    ),
     ("url", "Address of the case page."),
     ("name", "The person's name."),
     (
@@ -37,7 +49,7 @@ COLUMNS = [
         )
         + ".",
     ),
-    ("status_label", "Current status in words (English)."),
+    ("status_label", "Current status in words, in the row's language."),
     (
         "detained",
         "true when the status means the person is held (pre-trial detention, "
@@ -88,12 +100,17 @@ def iso(value):
 
 def case_rows(cases, request=None):
     for case in export_queryset(cases):
+        language = language_code(case.locale_id) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            status_label = str(case.get_current_status_display())
+            charges = "; ".join(str(charge) for charge in case.charges.all())
         yield {
             "slug": case.slug,
+            "language": language,
             "url": case.get_full_url(request),
             "name": case.person_name,
             "status": case.current_status,
-            "status_label": str(case.get_current_status_display()),
+            "status_label": status_label,
             "detained": case.is_detained,
             "country": case.country,
             "region": case.region,
@@ -104,7 +121,7 @@ def case_rows(cases, request=None):
             "expected_release_date": iso(case.expected_release_date),
             "sentence": case.sentence,
             "place_of_detention": case.place_of_detention,
-            "charges": "; ".join(str(charge) for charge in case.charges.all()),
+            "charges": charges,
             "latest_update_date": iso(case.latest_update_date),
             "latest_update_title": case.latest_update_title or "",
             "last_verified": iso(case.last_verified),

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -64,8 +64,13 @@ def chosen_cases(relation):
     `relation.all()` is a subquery on the saved relation (one query in all), or, in a
     preview, the unsaved choice held in memory, which has no `.live()` of its own.
     """
+    chosen = relation.all()
+    if isinstance(chosen, models.QuerySet):
+        keys = chosen.values("translation_key")  # a subquery: one query in all
+    else:
+        keys = [case.translation_key for case in chosen]  # a preview's choice, in memory
     return list(
-        for_reader(CasePage.objects.filter(translation_key__in=relation.values("translation_key")))
+        for_reader(CasePage.objects.filter(translation_key__in=keys))
         .live()
         .public()
         .defer_streamfields()
@@ -359,14 +364,15 @@ class CasePage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["report_url"] = f"/contact/?case={self.slug}"
-        posts = for_reader(
-            self.blog_posts.model.objects.filter(related_cases__translation_key=self.translation_key)
-        )
-        context["blog_posts"] = (
-            posts.live().public().defer_streamfields().order_by("-date")[:5]
-            if self.pk  # not in a preview of a page not yet saved
-            else []
-        )
+        context["blog_posts"] = []
+        if self.pk:  # not in a preview of a page not yet saved
+            # Posts about this case in any language, each in the reader's where translated.
+            posts = CasePage.blog_posts.rel.related_model.objects.filter(
+                related_cases__translation_key=self.translation_key
+            )
+            context["blog_posts"] = (
+                for_reader(posts).live().public().defer_streamfields().order_by("-date")[:5]
+            )
         return context
 
 
@@ -414,7 +420,11 @@ class CaseCharge(TranslatableMixin, Orderable):
         verbose_name_plural = _("charges")
 
     def __str__(self):
-        return f"Art. {self.article} ({self.get_code_edition_display()}): {self.description}"
+        return gettext("Art. %(article)s (%(code)s): %(description)s") % {
+            "article": self.article,
+            "code": self.get_code_edition_display(),
+            "description": self.description,
+        }
 
 
 class CaseUpdate(TranslatableMixin, models.Model):

@@ -1,10 +1,12 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.i18n import active_locale_id
 
 from .base import BasePage
 
@@ -87,6 +89,14 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        # Wagtail routes /ru/… from the Russian home page, or, when there is none, from
+        # the English one: then every page would be English under a Russian address. Not
+        # found instead; the 404 page links to the English page at the same address.
+        if self.locale_id != active_locale_id():
+            raise Http404
+        return super().route(request, path_components)
 
 
 class StandardPage(BasePage):

@@ -19,6 +19,14 @@ def site_texts(context):
     return SiteTexts.for_request(request) if request is not None else SiteTexts()
 
 
+@register.simple_tag
+def source_language():
+    """The language the site's content is written in before it is translated. Cited
+    sources keep their titles as published (most in that language), so their `lang` says
+    so, and a screen reader on /ru/ reads them with the right voice."""
+    return settings.LANGUAGE_CODE
+
+
 @register.filter
 def language_of(obj):
     """The language code an object is written in (its locale's), or the active language."""
@@ -30,10 +38,10 @@ def _alternates(context):
     """[(code, name, url or None, is_current)], each language's version of what is shown:
     the same page (with its sub-route, e.g. thanks/, and its query, e.g. filters), or for a
     view that is not a page, the same address under that language's prefix."""
-    cached = context.get("_language_alternates")
+    request = context.get("request")
+    cached = getattr(request, "_language_alternates", None)
     if cached is not None:
         return cached
-    request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
     alternates = []
@@ -55,7 +63,7 @@ def _alternates(context):
         for code, _name in settings.LANGUAGES:
             url = translate_url(request.path, code) + query
             alternates.append((code, names[code], url, code == current))
-    context["_language_alternates"] = alternates
+    request._language_alternates = alternates  # the switcher and the <head> ask once
     return alternates
 
 

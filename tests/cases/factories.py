@@ -89,6 +89,7 @@ def add_updates(case, count, start=datetime.date(2020, 1, 1), new_status=""):
     CaseUpdate.objects.bulk_create(
         CaseUpdateFactory.build(
             page=case,
+            locale_id=case.locale_id,  # bulk_create skips the signal that would set it
             date=start + datetime.timedelta(days=n),
             title=f"Hearing {n}",
             body=f"<p>Hearing number {n}.</p>",

@@ -26,8 +26,8 @@ from home.models import (
     CustomImage,
     HomePage,
     Licence,
-    NavigationSettings,
     SiteSettings,
+    SiteTexts,
     StandardPage,
 )
 
@@ -177,7 +177,7 @@ def make_site(site_name="", **site_settings):
         hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name
     )
     SiteSettings.objects.create(site=site, organisation_name="Test Campaign", **site_settings)
-    NavigationSettings.objects.create(site=site)
+    SiteTexts.objects.create(locale=home.locale)
     return root, HomePage.objects.get(pk=home.pk)
 
 

@@ -12,7 +12,7 @@ from campaigns.models import (
     CaseIndexPage,
     ContactPage,
 )
-from home.models import HomePage, NavigationSettings, SiteSettings, StandardPage
+from home.models import HomePage, SiteSettings, SiteTexts, StandardPage
 
 from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
 from ..cases.factories import CaseIndexPageFactory, CasePageFactory
@@ -134,8 +134,8 @@ class PageRenderTests(WagtailPageTestCase):
             self.assertIn(landmark, html)
         self.assertIn('<a href="/about/" aria-current="page">About us</a>', html)
 
-    def test_navigation_and_footer_come_from_the_settings(self):
-        navigation = NavigationSettings.objects.get()
+    def test_navigation_and_footer_come_from_the_site_texts(self):
+        navigation = SiteTexts.objects.get()
         navigation.primary_links = [("link", LinkBlockFactory(page=self.page))]
         navigation.footer_links = [
             ("link", LinkBlockFactory(label="Elsewhere", url="https://example.org/"))
@@ -316,6 +316,9 @@ class SettingsAdminTests(TestCase):
         make_site()
         site = Site.objects.get()
         self.client.force_login(get_user_model().objects.create_superuser("a", "", "pw"))
-        for name in ("sitesettings", "navigationsettings"):
-            url = f"/admin/settings/home/{name}/{site.pk}/"
-            self.assertEqual(self.client.get(url).status_code, 200, url)
+        url = f"/admin/settings/home/sitesettings/{site.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 200, url)
+        # The menus and footer are a translatable snippet: one set per language.
+        texts = SiteTexts.objects.get()
+        url = f"/admin/snippets/home/sitetexts/edit/{texts.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 200, url)

@@ -66,10 +66,14 @@ def test_healthz_checks_the_database(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
-def test_translations_are_served_under_a_language_prefix(client, home_page):
+def test_a_language_without_its_home_page_is_not_served_in_english(client, home_page):
+    """No Russian home page yet: /ru/ is not the English site under a Russian address, but
+    the site's 404, in Russian, linking to the English page at the same address."""
     response = client.get("/ru/")
-    assert response.status_code == 200
-    assert '<html lang="ru">' in response.content.decode()
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<html lang="ru">' in html
+    assert 'href="/" hreflang="en" lang="en"' in html
     assert '<html lang="en">' in client.get("/").content.decode()
 
 

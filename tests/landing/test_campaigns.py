@@ -353,7 +353,7 @@ class CampaignPageTests(CampaignTestCase):
         self.assertIn("Person 29", html)
         self.assertIn("Action 09", html)
         self.assertIn("Post 19", html)
-        self.assertLessEqual(many, 20)
+        self.assertLessEqual(many, 21)  # 20, and the page's translations (language switcher)
 
     def test_queries_with_every_campaign_block_do_not_grow(self):
         petition = self.add_action("Promoted", signatures=1)
@@ -368,7 +368,7 @@ class CampaignPageTests(CampaignTestCase):
         )
         many = self.assert_constant_queries()
         # Each block counts or lists in one to four queries of its own.
-        self.assertLessEqual(many, 32)
+        self.assertLessEqual(many, 33)  # 32, and the page's translations (language switcher)
 
 
 # --- "Take action" on case pages and posts ------------------------------------------------
@@ -424,6 +424,6 @@ class RelatedActionsTests(CampaignTestCase):
             self.add_action(f"Action {n}", cases=[case], signatures=n)
         many = (queries(self.client, case.url), queries(self.client, post.url))
         self.assertEqual(few, many)
-        self.assertLessEqual(many[0], 19)  # tests/test_cases.py's budget for a case page
+        self.assertLessEqual(many[0], 20)  # tests/cases/test_cases.py's budget for a case page
         html = self.html(case.url)
         self.assertIn("Action 5", html)

@@ -3,7 +3,7 @@ site's catalogue, see home/formats.py). Django ships Kazakh month names but no f
 
 DATE_FORMAT = "Y ж. j E"
 DATETIME_FORMAT = "Y ж. j E, H:i T"
-YEAR_MONTH_FORMAT = "Y ж. F"
+YEAR_MONTH_FORMAT = "Y ж. E"
 MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
@@ -13,4 +13,9 @@ DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "\xa0"
 NUMBER_GROUPING = 3
 DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+DATETIME_INPUT_FORMATS = [
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+]
