@@ -2,7 +2,6 @@
 
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
-
 from wagtail.models import Page
 
 from campaigns.related import in_campaign

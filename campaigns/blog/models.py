@@ -28,8 +28,8 @@ from campaigns.actions.queries import related_actions
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
-from home.i18n import children_for_reader
 from home.cache import public_cache, shared_cache
+from home.i18n import children_for_reader
 from home.models import BasePage, CreditedImagesMixin
 
 from .comments import CommentStatus

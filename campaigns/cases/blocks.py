@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from home.i18n import for_reader
 from home.blocks import CAMPAIGN_GROUP, BodyBlock, PageChoiceBlock
+from home.i18n import for_reader
 
 from .choices import CaseStatus, Country
 from .models import CasePage, for_cards

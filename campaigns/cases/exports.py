@@ -7,10 +7,10 @@ supporters or followers is ever part of a case.
 import csv
 import io
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse, JsonResponse
-from django.conf import settings
 from django.utils import timezone, translation
 
 from home.csv import csv_safe

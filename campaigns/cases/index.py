@@ -11,8 +11,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 
 from home.blocks import BodyBlock
-from home.i18n import children_for_reader
 from home.cache import public_cache, shared_cache
+from home.i18n import children_for_reader
 from home.models import BasePage
 
 from .charts import stacked_bar_chart

@@ -13,8 +13,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from campaigns.cases.models import CasePage
-from home.i18n import localize_page, localize_pages
 from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
+from home.i18n import localize_page, localize_pages
 
 from . import notify as follows
 
