@@ -56,10 +56,16 @@ def forget_locales(**kwargs):
     _locale_codes.clear()
 
 
+# How each language names itself in a switcher where Django's name is not that: Django
+# gives "Қазақ" (Kazakh, the adjective); Kazakh speakers label the language "Қазақша".
+SELF_NAMES = {"kk": "Қазақша"}
+
+
 def language_names():
     """{code: name in its own language}, for the switcher: “Русский”, “Қазақша”."""
     return {
-        code: translation.get_language_info(code)["name_local"] for code, _ in settings.LANGUAGES
+        code: SELF_NAMES.get(code) or translation.get_language_info(code)["name_local"]
+        for code, _ in settings.LANGUAGES
     }
 
 

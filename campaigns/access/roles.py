@@ -28,6 +28,9 @@ _CAMPAIGNER_PERMISSIONS = [
     "campaigns.add_author",
     "campaigns.change_author",
     "campaigns.view_author",
+    # Start a translation (wagtail-localize); publishing it follows the page rights and
+    # the review workflow, as for any page. Granted by home/migrations/0009.
+    "wagtail_localize.submit_translation",
 ]
 # Images are checked against wagtailimages.Image even with a custom image model.
 _MEDIA_PERMISSIONS = [
@@ -53,6 +56,10 @@ ROLES = {
             "campaigns.view_blogcomment",
             "campaigns.moderate_blogcomment",
             "campaigns.delete_blogcomment",
+            # The menus and footer, in every language (home/migrations/0009).
+            "home.add_sitetexts",
+            "home.change_sitetexts",
+            "home.view_sitetexts",
         ],
         "page_permissions": ["add", "change", "publish", "lock", "unlock"],
         "collection_permissions": _MEDIA_PERMISSIONS,

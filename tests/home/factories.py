@@ -6,11 +6,13 @@ builders at the end make what the admin's page editor posts instead (form data).
 """
 
 import factory
+import polib
 import wagtail_factories
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import rich_text, streamfield
+from wagtail_localize.models import Translation, TranslationSource
 
 from home.blocks import (
     ActionTeaserBlock,
@@ -22,6 +24,7 @@ from home.blocks import (
     SourceBlock,
     SourcesListBlock,
 )
+from home.demo.translations import import_strings
 from home.models import (
     CustomImage,
     HomePage,
@@ -269,3 +272,49 @@ def body_block_items(image):
 def every_body_block(image):
     """Form data for a body StreamField with one of each generic block."""
     return streamfield(body_block_items(image))
+
+
+# --- translations -----------------------------------------------------------------------------
+
+
+def translate(instance, code, strings=None, publish=True):
+    """Translate a page (its parents first, when they are not yet) or a snippet into
+    `code` as the admin does, with wagtail-localize: `strings` maps English strings of the
+    source to their translation (the rest fall back to English). Returns the translation.
+    """
+    locale, _created = Locale.objects.get_or_create(language_code=code)
+    if isinstance(instance, Page):
+        parent = instance.get_parent()
+        if parent.depth > 1 and not parent.has_translation(locale):
+            translate(parent.specific, code)
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    translation, _created = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = polib.POFile()
+    for english, text in (strings or {}).items():
+        po.append(polib.POEntry(msgid=english, msgstr=text))
+    import_strings(translation, po)
+    return save_translation(instance, translation, publish)
+
+
+def save_translation(instance, translation, publish=True):
+    is_page = isinstance(instance, Page)
+    translation.save_target(publish=not is_page)
+    target = instance.get_translation(translation.target_locale)
+    if is_page and publish:
+        # wagtail-localize publishes when the transaction commits, which a test's never
+        # does: publish the new revision now, as the admin's request would.
+        type(target.latest_revision).objects.get(pk=target.latest_revision_id).publish()
+    return type(instance).objects.get(pk=target.pk)
+
+
+def sync_translations(instance):
+    """“Sync translated pages”: the source's changes copied to each of its translations
+    (facts replaced, translated strings kept), each published again."""
+    source, _created = TranslationSource.get_or_create_from_instance(instance)
+    source.update_from_db()
+    return [
+        save_translation(instance, translation)
+        for translation in Translation.objects.filter(source=source)
+    ]
