@@ -6,6 +6,7 @@ the feature packages of `campaigns` (their `blocks` modules) and may build on
 these; nothing here imports `campaigns`.
 """
 
+import copy
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
@@ -280,6 +281,32 @@ class TableBlock(WagtailTableBlock):
         # A field block shows its form field's help text, not the Meta one.
         kwargs.setdefault("help_text", self._meta_class.help_text)
         super().__init__(**kwargs)
+
+    # Translated cell by cell (wagtail-localize's protocol for blocks it does not know):
+    # each filled cell and the caption is a string to translate.
+    def get_translatable_segments(self, value):
+        from wagtail_localize.segments import StringSegmentValue  # noqa: PLC0415
+
+        value = value or {}
+        segments = []
+        if value.get("table_caption"):
+            segments.append(StringSegmentValue("caption", value["table_caption"]))
+        for row_number, row in enumerate(value.get("data") or []):
+            for column, cell in enumerate(row or []):
+                if cell:
+                    segments.append(StringSegmentValue(f"r{row_number}c{column}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(value)
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "caption":
+                value["table_caption"] = text
+            else:
+                row, column = (int(part) for part in segment.path[1:].split("c"))
+                value["data"][row][column] = text
+        return value
 
     def clean(self, value):
         value = super().clean(value)

@@ -31,7 +31,7 @@ from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from home.blocks import RICH_TEXT_FEATURES, AddressBlock
 from home.cache import public_cache
-from home.i18n import children_for_reader, source_of
+from home.i18n import children_for_reader, localize_page, source_of
 from home.models import BasePage
 
 from .forms import SignatureForm
@@ -340,8 +340,9 @@ class ActionPage(RoutablePageMixin, BasePage):
         return [{"name": row.first_name, "country": row.country.name} for row in rows]
 
     def letter_text(self):
-        """The letter template with the case's details in place of its placeholders."""
-        case = self.letter_case
+        """The letter template with the case's details in place of its placeholders, from
+        the case in the reader's language where it is translated."""
+        case = localize_page(self.letter_case)
         values = {
             "name": case.person_name if case else "",
             "place_of_detention": case.place_of_detention if case else "",

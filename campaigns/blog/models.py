@@ -29,7 +29,7 @@ from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
 from home.cache import public_cache, shared_cache
-from home.i18n import children_for_reader
+from home.i18n import children_for_reader, for_reader
 from home.models import BasePage, CreditedImagesMixin
 
 from .comments import CommentStatus
@@ -379,7 +379,17 @@ class BlogPostPage(BasePage):
         comments = self.approved_comments()
         context["comments"] = comments
         context["comment_count"] = len(comments) + sum(len(c.visible_replies) for c in comments)
-        context["authors"] = list(self.authors.select_related("photo"))
+        # Each author in the reader's language where translated (a post's translations
+        # share the English post's authors).
+        chosen = self.authors.all()
+        keys = (
+            chosen.values("translation_key")  # a subquery
+            if isinstance(chosen, models.QuerySet)
+            else [author.translation_key for author in chosen]  # a preview's, in memory
+        )
+        context["authors"] = list(
+            for_reader(Author.objects.filter(translation_key__in=keys)).select_related("photo")
+        )
         context["tag_items"] = list(self.tagged_items.select_related("tag"))
         context["blog_url"] = self.get_parent().url
         # Actions about this post's cases or naming its campaign, open ones first.
