@@ -40,7 +40,13 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_PREFIXES = ("http://127.0.0.1", "http://localhost", "data:", "blob:", "about:")
 SITE_PACKAGES = ("home", "campaigns")
-DEMO_INPUTS = ("**/migrations/*.py", "**/demo/**/*.py", "**/demo.py", "**/load_demo.py")
+DEMO_INPUTS = (
+    "**/migrations/*.py",
+    "**/demo/**/*.py",
+    "**/demo/translations/**/*.po",
+    "**/demo.py",
+    "**/load_demo.py",
+)
 DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
 PASSWORD = "change-me-now"  # ensure_admin's demo password (DEBUG only), for every demo user
 GUIDE_IMAGES = ROOT / "docs" / "images"
