@@ -167,9 +167,14 @@ def children_for_reader(parent, queryset):
     reader's language where it is translated, else in the default language: /ru/cases/
     lists the translated cases in Russian and the others in English. One query more than
     `queryset` (the parents' paths)."""
-    parents = Page.objects.filter(translation_key=parent.translation_key).values_list(
-        "path", "depth"
-    )
+    parents = getattr(parent, "_versions_paths", None)
+    if parents is None:  # asked once per page object, however many lists it makes
+        parents = list(
+            Page.objects.filter(translation_key=parent.translation_key).values_list(
+                "path", "depth"
+            )
+        )
+        parent._versions_paths = parents
     under = Q(pk__in=[])
     for path, depth in parents:
         under |= Q(path__startswith=path, depth=depth + 1)

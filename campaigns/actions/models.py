@@ -25,14 +25,13 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from home.blocks import RICH_TEXT_FEATURES, AddressBlock
 from home.cache import public_cache
 from home.i18n import children_for_reader, localize_page, source_of
-from home.models import BasePage
+from home.models import BasePage, shared_facts
 
 from .forms import SignatureForm
 
@@ -207,18 +206,15 @@ class ActionPage(RoutablePageMixin, BasePage):
     # What the action is and what it counts are the same in every language: a signature on
     # /ru/act/x/ counts toward the petition of /act/x/ (see `counted_page`). Its words,
     # the letter's template and the addresses' wording are translated.
-    override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField(name, overridable=False)
-        for name in (
-            "kind",
-            "goal",
-            "deadline",
-            "related_campaign",
-            "related_cases",
-            "letter_case",
-            "donate_url",
-        )
-    ]
+    override_translatable_fields = BasePage.override_translatable_fields + shared_facts(
+        "kind",
+        "goal",
+        "deadline",
+        "related_campaign",
+        "related_cases",
+        "letter_case",
+        "donate_url",
+    )
 
     parent_page_types = ["campaigns.ActionIndexPage"]
     subpage_types = []

@@ -22,7 +22,6 @@ from wagtail.images import get_image_model
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
-from wagtail_localize.fields import SynchronizedField
 
 from campaigns.actions.queries import related_actions
 from campaigns.cases.blocks import StoryBlock
@@ -30,7 +29,7 @@ from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
 from home.cache import public_cache, shared_cache
 from home.i18n import children_for_reader, for_reader
-from home.models import BasePage, CreditedImagesMixin
+from home.models import BasePage, CreditedImagesMixin, shared_facts
 
 from .comments import CommentStatus
 from .feeds import BlogFeed
@@ -244,17 +243,14 @@ class BlogPostPage(BasePage):
     )
 
     # Shared by every language of the post; its words are translated.
-    override_translatable_fields = BasePage.override_translatable_fields + [
-        SynchronizedField(name, overridable=False)
-        for name in (
-            "date",
-            "hero_image",
-            "authors",
-            "related_cases",
-            "related_campaign",
-            "comments_open",
-        )
-    ]
+    override_translatable_fields = BasePage.override_translatable_fields + shared_facts(
+        "date",
+        "hero_image",
+        "authors",
+        "related_cases",
+        "related_campaign",
+        "comments_open",
+    )
 
     parent_page_types = ["campaigns.BlogIndexPage"]
     subpage_types = []

@@ -21,7 +21,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
 from home.i18n import for_reader
-from home.models import BasePage
+from home.models import BasePage, shared_facts
 from home.page_forms import SitePageForm
 
 from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
@@ -222,23 +222,20 @@ class CasePage(RoutablePageMixin, BasePage):
     # detention, the region and the postal address are copied too, but a translator may
     # give their local spelling.
     override_translatable_fields = BasePage.override_translatable_fields + [
-        *(
-            SynchronizedField(name, overridable=False)
-            for name in (
-                "status",
-                "country",
-                "role",
-                "arrest_date",
-                "sentence_date",
-                "release_date",
-                "expected_release_date",
-                "sources",
-                "last_verified",
-                "letters_reach_them",
-                "is_fictional",
-                "photo",
-                "related_campaign",
-            )
+        *shared_facts(
+            "status",
+            "country",
+            "role",
+            "arrest_date",
+            "sentence_date",
+            "release_date",
+            "expected_release_date",
+            "sources",
+            "last_verified",
+            "letters_reach_them",
+            "is_fictional",
+            "photo",
+            "related_campaign",
         ),
         SynchronizedField("region"),
         SynchronizedField("place_of_detention"),

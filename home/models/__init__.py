@@ -1,6 +1,6 @@
 """The site shell's models: users, images, the base page, home and standard pages, settings."""
 
-from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin
+from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin, shared_facts
 from .images import CreditedImagesMixin, CustomImage, CustomRendition, Licence
 from .pages import HomePage, StandardPage
 from .site_settings import SiteSettings, SiteTexts
@@ -19,4 +19,5 @@ __all__ = [
     "SocialFieldsMixin",
     "StandardPage",
     "User",
+    "shared_facts",
 ]

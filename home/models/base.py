@@ -76,6 +76,12 @@ class SocialFieldsMixin(models.Model):
     ]
 
 
+def shared_facts(*names):
+    """Fields a translation copies from its source page and may not change: the facts that
+    are one set in every language (wagtail-localize's non-overridable synchronised fields)."""
+    return [SynchronizedField(name, overridable=False) for name in names]
+
+
 class BasePage(CreditedImagesMixin, ListingFieldsMixin, SocialFieldsMixin, Page):
     """Fields and behaviour shared by all of the site's pages."""
 
