@@ -145,3 +145,17 @@ def test_queries_do_not_grow_with_the_number_of_languages(client, cases, home_pa
     assert one == three
     translated = {code: queries(client, f"/{code}{case.url}") for code in ("ru", "kk")}
     assert translated["ru"] == translated["kk"]
+
+
+def test_russian_search_on_postgresql_finds_other_forms_of_a_word(client, home_page):
+    from django.db import connection as db
+
+    if db.vendor != "postgresql":
+        pytest.skip("stemming is PostgreSQL's `russian` configuration (CI's PostgreSQL pass)")
+    from django.core.management import call_command
+
+    page = StandardPageFactory(parent=home_page, title="Prisoners", slug="prisoners")
+    translate(home_page, "ru")
+    translate(page, "ru", {"Prisoners": "Политзаключённые"})
+    call_command("update_index", verbosity=0)
+    assert "/ru/prisoners/" in client.get("/ru/search/?q=политзаключённых").text

@@ -2,6 +2,8 @@
 works with Wagtail 8 and the site's page admin; translations are drafts until reviewed like
 any page; the dashboard says what is left to translate and what is out of date."""
 
+import re
+
 import pytest
 from wagtail.models import Locale, Page
 
@@ -55,3 +57,18 @@ def test_the_dashboard_lists_what_is_left_to_translate(client, case, admin_user)
     case.save_revision().publish()
     html = client.get("/admin/").content.decode()
     assert "Changed in English since last synced" in html
+
+
+def test_the_admin_speaks_russian_to_a_campaigner_who_chooses_it(client, home_page):
+    from wagtail.users.models import UserProfile
+
+    user = UserFactory(role=CAMPAIGNERS)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ru"
+    profile.save()
+    client.force_login(user)
+    html = client.get("/admin/").content.decode()
+    assert '<html lang="ru"' in html
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert re.search("[а-яА-Я]", title), title  # Wagtail's own Russian
+    assert client.get("/admin/account/").status_code == 200
