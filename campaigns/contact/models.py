@@ -19,6 +19,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import TranslatableField
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
@@ -27,7 +29,7 @@ from campaigns.outbox.messages import HEADER_BREAKS, header_text, mailbox
 from campaigns.outbox.models import EmailKind
 from campaigns.outbox.queue import queue_email
 from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
-from home.models import BasePage
+from home.models import BasePage, shared_facts
 from home.page_forms import SlugClashAtTheTopMixin
 
 logger = logging.getLogger(__name__)
@@ -185,12 +187,25 @@ class ContactPageAdminForm(SlugClashAtTheTopMixin, WagtailAdminFormPageForm):
 # --- the models ---------------------------------------------------------------------------
 
 
-class ContactFormField(AbstractFormField):
-    """One question on the contact form."""
+class ContactFormField(TranslatableMixin, AbstractFormField):
+    """One question on the contact form. Its label and help are translated with the page;
+    what it is (its type, its name in the stored answers, whether it is required) is the
+    same in every language, so answers from /ru/contact/ and /contact/ line up."""
 
     page = ParentalKey(
         "campaigns.ContactPage", on_delete=models.CASCADE, related_name="form_fields"
     )
+
+    translatable_fields = [
+        TranslatableField("label"),
+        TranslatableField("help_text"),
+        TranslatableField("choices"),
+        TranslatableField("default_value"),
+        *shared_facts("clean_name", "field_type", "required"),
+    ]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        pass
 
 
 class ContactPage(AbstractEmailForm, BasePage):
