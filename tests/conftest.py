@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page
 from xdist.scheduler import LoadFileScheduling
 
@@ -100,12 +100,16 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 @pytest.fixture(autouse=True)
-def forget_locale_ids():
-    """home.i18n keeps Locale ids per process; a test's rows are rolled back (and their
-    ids reused or skipped), so each test starts without what the last one cached."""
+def fresh_languages():
+    """Each test starts in the default language with no Locale ids cached: a request to
+    /kk/… leaves Kazakh active in the thread (LocaleMiddleware activates, nothing
+    deactivates), and home.i18n keeps Locale ids per process while a test's rows are
+    rolled back (their ids reused or skipped)."""
+    translation.activate(settings.LANGUAGE_CODE)
     forget_locales()
     yield
     forget_locales()
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")

@@ -113,6 +113,8 @@ class SignatureIndexView(generic.IndexView):
             Column("email", label=_("Email"), sort_key="email"),
             Column("country.name", label=_("Country"), sort_key="country"),
             Column("petition_title", label=_("Petition"), sort_key="petition_title"),
+            # The language the supporter signed in: write back in it.
+            Column("language", label=_("Language"), sort_key="language"),
             BooleanColumn("show_name", label=_("Show name"), sort_key="show_name"),
             BooleanColumn("keep_informed", label=_("Keep informed"), sort_key="keep_informed"),
             DateColumn("created_at", label=_("Signed"), sort_key="created_at"),

@@ -19,10 +19,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.models import TranslatableMixin
-from wagtail_localize.fields import TranslatableField
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from campaigns.cases.models import CasePage
 from campaigns.outbox.messages import HEADER_BREAKS, header_text, mailbox

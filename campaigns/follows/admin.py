@@ -33,6 +33,7 @@ from wagtail.permissions import register_permission_policy
 from campaigns.cases.models import CasePage
 from campaigns.supporters.admin import SupporterDataPermissionPolicy, SupporterDataViewSet
 from campaigns.supporters.exports import EXPORT_CHUNK, export_response
+from home.i18n import sources_only
 
 from .models import Follow
 
@@ -73,7 +74,10 @@ def state_of(follow):
 class FollowFilterSet(WagtailFilterSet):
     case = django_filters.ModelChoiceFilter(
         label=_("Case"),
-        queryset=lambda request: CasePage.objects.defer_streamfields().order_by("title", "pk"),
+        # Follows are of a case's English page: one choice per case, not one per language.
+        queryset=lambda request: sources_only(CasePage.objects.defer_streamfields()).order_by(
+            "title", "pk"
+        ),
         empty_label=_("All cases"),
     )
     state = django_filters.ChoiceFilter(
@@ -116,6 +120,7 @@ class FollowIndexView(generic.IndexView):
         return [
             self._get_title_column("email"),
             Column("case_title", label=_("Case"), sort_key="case_title"),
+            Column("language", label=_("Language"), sort_key="language"),
             StatusTagColumn(
                 "state",
                 label=_("State"),

@@ -131,7 +131,15 @@ def test_listing_shows_email_case_state_and_dates(client, followers, viewer):
         assert email in html
     table = html[html.index('<table class="listing') : html.index("<tbody>")]
     headings = [text(th) for th in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)]
-    assert headings[:6] == ["Email", "Case", "State", "Created", "Confirmed", "Unsubscribed"]
+    assert headings[:7] == [
+        "Email",
+        "Case",
+        "Language",
+        "State",
+        "Created",
+        "Confirmed",
+        "Unsubscribed",
+    ]
     assert "Aigerim Tleuzhan" in html and "Daniyar Adilbekov" in html
     for state in ("Active", "Not confirmed", "Unsubscribed"):
         assert state in html
