@@ -20,6 +20,7 @@ import polib
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import (
     OverridableSegment,
@@ -76,7 +77,7 @@ def sources():
         found.append(("menus-and-footer", texts))
     seed = dict(found).get("post-seed")
     for author in seed.authors.all() if seed is not None else []:
-        found.append((f"author-{author.pk}", author))
+        found.append((f"author-{slugify(author.name)}", author))
     return found
 
 
