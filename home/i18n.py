@@ -10,7 +10,7 @@ code; saving or deleting a Locale clears them (see `forget_locales`).
 """
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
@@ -43,10 +43,6 @@ def active_locale_id():
 
 def default_locale_id():
     return locale_id(settings.LANGUAGE_CODE)
-
-
-def is_default_language():
-    return active_locale_id() == default_locale_id()
 
 
 @receiver(post_save, sender=Locale)
@@ -85,6 +81,15 @@ def for_reader(queryset):
     return queryset.filter(
         Q(locale_id=active) | (Q(locale_id=default) & ~Q(translation_key__in=translated))
     )
+
+
+def translation_keys(chosen):
+    """The translation keys of `chosen` (a relation's `.all()`): a subquery for a saved
+    relation (no query of its own), a list for a preview's unsaved choice held in memory,
+    which has no `.values()`."""
+    if isinstance(chosen, QuerySet):
+        return chosen.values("translation_key")
+    return [item.translation_key for item in chosen]
 
 
 def localize_pages(pages):

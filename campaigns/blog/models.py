@@ -28,7 +28,7 @@ from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
 from home.cache import public_cache, shared_cache
-from home.i18n import children_for_reader, for_reader
+from home.i18n import children_for_reader, for_reader, translation_keys
 from home.models import BasePage, CreditedImagesMixin, shared_facts
 
 from .comments import CommentStatus
@@ -377,12 +377,7 @@ class BlogPostPage(BasePage):
         context["comment_count"] = len(comments) + sum(len(c.visible_replies) for c in comments)
         # Each author in the reader's language where translated (a post's translations
         # share the English post's authors).
-        chosen = self.authors.all()
-        keys = (
-            chosen.values("translation_key")  # a subquery
-            if isinstance(chosen, models.QuerySet)
-            else [author.translation_key for author in chosen]  # a preview's, in memory
-        )
+        keys = translation_keys(self.authors.all())
         context["authors"] = list(
             for_reader(Author.objects.filter(translation_key__in=keys)).select_related("photo")
         )

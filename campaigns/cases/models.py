@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
-from home.i18n import for_reader
+from home.i18n import for_reader, translation_keys
 from home.models import BasePage, shared_facts
 from home.page_forms import SitePageForm
 
@@ -64,11 +64,7 @@ def chosen_cases(relation):
     `relation.all()` is a subquery on the saved relation (one query in all), or, in a
     preview, the unsaved choice held in memory, which has no `.live()` of its own.
     """
-    chosen = relation.all()
-    if isinstance(chosen, models.QuerySet):
-        keys = chosen.values("translation_key")  # a subquery: one query in all
-    else:
-        keys = [case.translation_key for case in chosen]  # a preview's choice, in memory
+    keys = translation_keys(relation.all())
     return list(
         for_reader(CasePage.objects.filter(translation_key__in=keys))
         .live()

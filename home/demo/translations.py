@@ -136,6 +136,23 @@ def import_strings(translation, po):
             )
 
 
+def save_translation(instance, translation, publish=True):
+    """Save the translation of `instance` (a page or a snippet) with the strings it has,
+    and publish it (a page: unless `publish` is false). Returns the translated object.
+
+    A page is published here, from a fresh copy of its new revision: wagtail-localize
+    would publish when the transaction commits, from a copy of the page taken before any
+    children were added to it in the same transaction (and so with none): load_demo's
+    single transaction, or a test's, which never commits.
+    """
+    is_page = isinstance(instance, Page)
+    translation.save_target(publish=not is_page)
+    target = instance.get_translation(translation.target_locale)
+    if is_page and publish:
+        type(target.latest_revision).objects.get(pk=target.latest_revision_id).publish()
+    return type(instance).objects.get(pk=target.pk)
+
+
 def build(log):
     """Translate every demo page and snippet that has a PO file into its language and
     publish it; a translation that already exists is kept as it is. Returns how many
@@ -150,16 +167,7 @@ def build(log):
             with transaction.atomic():
                 translation = translation_of(instance, locale)
                 import_strings(translation, polib.pofile(str(path)))
-                is_page = isinstance(instance, Page)
-                translation.save_target(publish=not is_page)
-                if is_page:
-                    # Published now, from a fresh copy of the revision: wagtail-localize
-                    # would publish at the end of load_demo's transaction, from a copy of
-                    # the page taken before its children were added (and so with none).
-                    target = instance.get_translation(locale)
-                    type(target.latest_revision).objects.get(
-                        pk=target.latest_revision_id
-                    ).publish()
+                save_translation(instance, translation)
             made += 1
             log(f"  translated {name} into {language}")
     return made

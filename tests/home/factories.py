@@ -24,7 +24,7 @@ from home.blocks import (
     SourceBlock,
     SourcesListBlock,
 )
-from home.demo.translations import import_strings
+from home.demo.translations import import_strings, save_translation
 from home.models import (
     CustomImage,
     HomePage,
@@ -296,17 +296,6 @@ def translate(instance, code, strings=None, publish=True):
         po.append(polib.POEntry(msgid=english, msgstr=text))
     import_strings(translation, po)
     return save_translation(instance, translation, publish)
-
-
-def save_translation(instance, translation, publish=True):
-    is_page = isinstance(instance, Page)
-    translation.save_target(publish=not is_page)
-    target = instance.get_translation(translation.target_locale)
-    if is_page and publish:
-        # wagtail-localize publishes when the transaction commits, which a test's never
-        # does: publish the new revision now, as the admin's request would.
-        type(target.latest_revision).objects.get(pk=target.latest_revision_id).publish()
-    return type(instance).objects.get(pk=target.pk)
 
 
 def sync_translations(instance):
