@@ -1,5 +1,9 @@
+import re
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
@@ -18,4 +22,37 @@ class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
             response._csp_config = settings.ADMIN_CSP
         if preview:
             response["X-Frame-Options"] = "SAMEORIGIN"
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return super().process_response(request, response)
+
+
+# C0 control characters and DEL, except tab, line feed and carriage return (which a
+# textarea may send); NUL, for one, cannot be stored in a PostgreSQL text field.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class ControlCharactersMiddleware:
+    """Refuse (400) a request whose address or query string holds a control character.
+
+    No reader types one; a crafted `?case=%00` would otherwise reach a database lookup
+    and fail there. Forms are covered by their fields: Django's text fields refuse NUL
+    with a message of their own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if CONTROL_CHARACTERS.search(request.path) or any(
+            CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value)
+            for key, values in request.GET.lists()
+            for value in values
+        ):
+            return HttpResponseBadRequest(
+                _(
+                    "This address holds characters that no page uses, so it was not "
+                    "followed. Please check the link or go back to the home page."
+                ),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

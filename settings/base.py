@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.middleware.ControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -242,6 +243,25 @@ ADMIN_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# Browser features no page of the site uses are switched off for it and anything it frames.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "browsing-topics",
+    )
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -364,3 +384,14 @@ LETTERS_RATE_WINDOW = env.int("LETTERS_RATE_WINDOW", default=3600)
 # A live case whose facts nobody has checked for this many days (or ever) is listed on
 # the dashboard as "to re-check", and its "last verified" date is highlighted in listings.
 CASE_VERIFY_AFTER_DAYS = env.int("CASE_VERIFY_AFTER_DAYS", default=180)
+
+# --- Hold under attack and faults (issue 14) ------------------------------------------------
+# Each part keeps its settings in its own block below.
+
+# [admin sign-in: lockout, two-factor, sessions, networks]
+
+# [cache, rate limits and health]
+
+# [database, email worker and timeouts]
+
+# [input, privacy and follow links]
