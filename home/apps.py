@@ -8,6 +8,8 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home.review import connect_signals
+        from home import review
+        from home.signin import middleware as signin
 
-        connect_signals()
+        review.connect_signals()
+        signin.connect_signals()

@@ -6,6 +6,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.models import SiteTexts
 from home.page_admin import site_page_viewset
 from home.review import PUBLISHED_WITHOUT_REVIEW, PublishedWithoutReview
+from home.signin import admin as _signin  # noqa: F401 - sign-in pages, 2FA, lockouts
 from home.translation_admin import TranslationsPanel, can_translate
 
 

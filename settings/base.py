@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks_db",
     "django_countries",  # country names in the reader's language
+    "axes",  # admin sign-in lockout (home/signin/)
 ]
 
 MIDDLEWARE = [
@@ -97,8 +98,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin sign-in (home/signin/): networks, idle sign-out, the second factor.
+    "home.signin.middleware.AdminNetworkMiddleware",
+    "home.signin.middleware.IdleSignOutMiddleware",
+    "home.signin.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "settings.urls"
@@ -152,6 +159,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# django-axes first: it refuses a locked-out account or client before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 # --- Languages --------------------------------------------------------------
 # English is served at the root, translations under /ru/ and /kk/.
@@ -303,6 +315,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        # Django logs each template variable it cannot find at DEBUG with the whole context
+        # (what a supporter typed, the token of the link they opened): such lines are
+        # dropped whatever the level, so LOG_LEVEL=DEBUG shows no supporter data either.
+        "no_debug": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": lambda record: record.levelname != "DEBUG",
+        },
+        # The paths of emailed links hold their signed token (settings/request_logging.py).
+        "without_tokens": {"()": "settings.request_logging.WithoutTokens"},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
@@ -311,6 +334,9 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        "django.template": {"filters": ["no_debug"]},
+        "django.request": {"filters": ["without_tokens"]},
+        "django.security.csrf": {"filters": ["without_tokens"]},
     },
 }
 
@@ -335,7 +361,7 @@ COMMENTS_RATE_WINDOW = env.int("COMMENTS_RATE_WINDOW", default=600)
 # Wagtail 8 runs its own small tasks (search and reference index updates)
 # through the django_tasks backport on "default", in the request. Our email goes
 # through Django's tasks API to "email": a database queue that survives
-# restarts, worked by `manage.py db_worker --backend email --queue-name email`.
+# restarts, worked by `manage.py email_worker` (db_worker that survives database outages).
 
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
@@ -389,9 +415,120 @@ CASE_VERIFY_AFTER_DAYS = env.int("CASE_VERIFY_AFTER_DAYS", default=180)
 # Each part keeps its settings in its own block below.
 
 # [admin sign-in: lockout, two-factor, sessions, networks]
+# How people sign in to /admin/ (home/signin/): a lockout after repeated failures
+# (django-axes), a second factor (TOTP codes or recovery codes), sign-out after idle time,
+# and optionally only from given networks. README, "Signing in to the admin".
+
+# The 5th wrong password (or two-factor code) within ADMIN_LOCKOUT_MINUTES locks the account
+# name, and separately the client, for ADMIN_LOCKOUT_MINUTES after the last failure: while
+# locked, even the right password is refused. An administrator can unlock it at once
+# (Settings → Locked sign-ins, or `manage.py axes_reset_username NAME`).
+ADMIN_LOCKOUT_FAILURES = env.int("ADMIN_LOCKOUT_FAILURES", default=5)
+ADMIN_LOCKOUT_MINUTES = env.int("ADMIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = ADMIN_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = ADMIN_LOCKOUT_MINUTES / 60  # axes reads a float as hours
+# Two separate counts: one per account name, one per client.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success does not wipe the count: a stolen password would otherwise buy fresh guesses at
+# the two-factor code. Passing the second factor does (home/signin/views.py).
+AXES_RESET_ON_SUCCESS = False
+# The lockout page (the sign-in page saying for how long, and who can unlock it).
+AXES_LOCKOUT_CALLABLE = "home.signin.lockout.lockout_response"
+# Counted in the database, not the cache: the lockout holds while the cache is down.
+# The handler keeps no user agent or Accept header; the "client" is a keyed hash of its
+# address shaped as an IPv6 documentation address (home.signin.lockout.client_key).
+AXES_HANDLER = "home.signin.lockout.PrivateDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "home.signin.lockout.client_key"
+# No log of successful sign-ins or failures beyond the counts above, no Django admin for
+# them, no client details in log lines, and no form field stored as typed.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]
+
+# Members of these groups, and superusers (who can do everything they can), must sign in
+# with a second factor; anyone else may choose to. Off: nobody is made to enrol, but whoever
+# has enrolled still gives a code at each sign-in.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", default=True)
+ADMIN_2FA_REQUIRED_GROUPS = env.list(
+    "ADMIN_2FA_REQUIRED_GROUPS", default=["Editors", "Supporter data"]
+)
+# The issuer an authenticator app shows beside the account name.
+ADMIN_2FA_ISSUER = env.str("ADMIN_2FA_ISSUER", default=WAGTAIL_SITE_NAME)
+
+# A signed-in person who does nothing in the admin for this long is signed out.
+ADMIN_SESSION_IDLE_MINUTES = env.int("ADMIN_SESSION_IDLE_MINUTES", default=30)
+
+# Networks (CIDR, IPv4 or IPv6) /admin/ answers from, seen through TRUSTED_PROXIES; empty:
+# from anywhere. From elsewhere /admin/ is "page not found", like any unknown address.
+ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
 
 # [cache, rate limits and health]
+# Losing Redis costs no page (home/cache_backend.py): a cache command waits at most
+# CACHE_SOCKET_TIMEOUT seconds and is never retried; what fails is skipped, logged once per
+# outage, and the server is left alone for CACHE_DOWN_PAUSE seconds before the next try.
+# Options in CACHE_URL (`?socket_timeout=1`) win over these.
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
+CACHE_DOWN_PAUSE = env.float("CACHE_DOWN_PAUSE", default=5.0)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "home.cache_backend.DegradingRedisCache"
+    CACHES["default"]["OPTIONS"] = {
+        "socket_timeout": CACHE_SOCKET_TIMEOUT,
+        "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+        "down_pause": CACHE_DOWN_PAUSE,
+        **CACHES["default"].get("OPTIONS", {}),
+    }
+# The secret of the client hashes that rate limits count by (home.abuse.client_hash): not
+# SECRET_KEY, so that rotating one leaves the other alone. production.py requires a random
+# one of 32 characters or more; this fixed value is for development and tests only.
+CLIENT_HASH_KEY = env.str(
+    "CLIENT_HASH_KEY", default="development-only-client-hash-key-not-for-production"
+)
+# Readiness (/healthz/ready/, home/health.py): the database must answer within
+# HEALTH_DATABASE_TIMEOUT seconds; the email queue is stuck (the site "degraded", and the
+# admin warns) when an email has waited over EMAIL_QUEUE_STUCK_AFTER seconds to be sent.
+HEALTH_DATABASE_TIMEOUT = env.float("HEALTH_DATABASE_TIMEOUT", default=2.0)
+EMAIL_QUEUE_STUCK_AFTER = env.int("EMAIL_QUEUE_STUCK_AFTER", default=900)
 
 # [database, email worker and timeouts]
+# A database that stops answering costs seconds, not minutes: requests fail with an error
+# page and the email worker (`manage.py email_worker`, campaigns/outbox/worker.py) waits and
+# reconnects. PostgreSQL only: SQLite is a local file with its lock timeout above. Options
+# given in DATABASE_URL (`?connect_timeout=10`) win over these. The SMTP timeout is
+# EMAIL_TIMEOUT (mailer_from_url above).
+
+# Seconds to wait for a new database connection before giving up.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+# Seconds one SQL statement may run, waiting for a lock included, before PostgreSQL cancels
+# it (0: no limit). Long one-off commands run with more in their environment:
+# `DATABASE_STATEMENT_TIMEOUT=0 manage.py migrate`, and so do the deploy/ units of backups
+# and purges.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=15)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # A server that vanished from the network sends no reset: TCP keepalives (probes after 5 s
+    # of silence, every 2 s) and a 15 s limit on unacknowledged data give the connection up
+    # within about 15 s, not the kernel's two hours.
+    for _option, _value in {
+        "keepalives": 1,
+        "keepalives_idle": 5,
+        "keepalives_interval": 2,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 15_000,  # milliseconds
+    }.items():
+        _options.setdefault(_option, _value)
+    # First, so that a statement_timeout in DATABASE_URL's own `options` wins.
+    _options["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s {_options.get('options', '')}"
+    ).strip()
 
 # [input, privacy and follow links]
+
+# A follower's "manage" and "unsubscribe" links work for this many seconds (default 60
+# days). Every notice carries fresh ones, so only an old email's links expire; an expired
+# link offers to email a fresh one to the address typed in (campaigns/follows/views.py).
+FOLLOW_LINK_MAX_AGE = env.int("FOLLOW_LINK_MAX_AGE", default=60 * 24 * 3600)
+# At most one fresh "manage" link per address in this many seconds, however many ask.
+FOLLOW_LINK_RESEND = env.int("FOLLOW_LINK_RESEND", default=15 * 60)

@@ -1,5 +1,8 @@
 """The site shell's models: users, images, the base page, home and standard pages, settings."""
 
+# The second factor's models live with the rest of signing in (home/signin/).
+from home.signin.models import RecoveryCode, TwoFactorDevice
+
 from .base import BasePage, ListingFieldsMixin, SocialFieldsMixin, shared_facts
 from .images import CreditedImagesMixin, CustomImage, CustomRendition, Licence
 from .pages import HomePage, StandardPage
@@ -14,10 +17,12 @@ __all__ = [
     "HomePage",
     "Licence",
     "ListingFieldsMixin",
+    "RecoveryCode",
     "SiteSettings",
     "SiteTexts",
     "SocialFieldsMixin",
     "StandardPage",
+    "TwoFactorDevice",
     "User",
     "shared_facts",
 ]

@@ -24,6 +24,7 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import pyotp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,6 +50,8 @@ DEMO_INPUTS = (
 )
 DEFAULT_PORT = 8000  # `make run`'s: the site server never uses it, so a link to it shows
 PASSWORD = "change-me-now"  # ensure_admin's demo password (DEBUG only), for every demo user
+# ensure_admin's demo authenticator key (DEBUG only), for the demo users who need a code.
+DEMO_TOTP_SECRET = "DEMOCAMPAIGNDEMOCAMPAIGNDEMOCAMP"  # noqa: S105
 GUIDE_IMAGES = ROOT / "docs" / "images"
 # A focused rich-text field can leave the editor shifted sideways in a screenshot.
 SETTLE = """() => {
@@ -294,10 +297,28 @@ def snap():
     return snap
 
 
+# The time step of the last code each demo user gave: the site takes a code only once.
+CODE_STEPS_USED = {}
+
+
+def two_factor_code(username, secret=DEMO_TOTP_SECRET):
+    """A code the site will take for `username`: the current one, or the next one when
+    this step's code was used already (the site accepts one step either side); waits for
+    the next step when both were used."""
+    step = int(time.time()) // 30
+    if CODE_STEPS_USED.get(username, -1) >= step + 1:
+        time.sleep(30 - time.time() % 30 + 0.1)
+        step = int(time.time()) // 30
+    step = max(step, CODE_STEPS_USED.get(username, -1) + 1)
+    CODE_STEPS_USED[username] = step
+    return pyotp.TOTP(secret).generate_otp(step)
+
+
 @pytest.fixture
 def sign_in(snap):
     """sign_in(page, base_url, username, journey=None): sign in to the admin as one of the
-    demo users ensure_admin makes; with a `journey`, the filled-in form is snapped first."""
+    demo users ensure_admin makes, with a code from the demo key when the site asks for one;
+    with a `journey`, the filled-in form is snapped first."""
 
     def sign_in(page, base_url, username, journey=None):
         from playwright.sync_api import expect
@@ -308,6 +329,10 @@ def sign_in(snap):
         if journey:
             snap(page, f"{journey}-sign-in")
         page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: "/admin/login/" not in url)
+        if "/admin/signin/code/" in page.url:
+            page.get_by_label("Code").fill(two_factor_code(username))
+            page.get_by_role("button", name="Continue").click()
         # The account menu at the foot of the sidebar names who is signed in.
         expect(page.get_by_role("button", name=username, exact=True)).to_be_visible()
 

@@ -1,4 +1,5 @@
 import os
+import sys
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,11 +7,15 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
+from home.signin import two_factor
 
 # Only ever used with DEBUG on, for the local demo that `make run` serves.
 DEFAULT_PASSWORD = "change-me-now"  # noqa: S105
 # One user per role, to try the admin as each sees it; never made with DEBUG off.
 DEMO_USERS = [("campaigner", CAMPAIGNERS), ("editor", EDITORS), ("supporter-data", SUPPORTER_DATA)]
+# The authenticator secret of the demo users who must sign in with a second factor (DEBUG
+# only, and only while they keep DEFAULT_PASSWORD): as public as that password.
+DEMO_TOTP_SECRET = "DEMOCAMPAIGNDEMOCAMPAIGNDEMOCAMP"  # noqa: S105
 
 
 class Command(BaseCommand):
@@ -35,6 +40,7 @@ class Command(BaseCommand):
         self.ensure_admin(username, password)
         if settings.DEBUG:
             self.ensure_demo_users()
+            self.enrol_demo_users()
 
     def ensure_admin(self, username, password):
         users = get_user_model().objects
@@ -74,3 +80,23 @@ class Command(BaseCommand):
             else:
                 login = f"username: {username}  (with the password you set)"
             self.stdout.write(f"{group_name} login: {self.login_url}  {login}")
+
+    def enrol_demo_users(self):
+        """Give the demo users who need a second factor the demo secret, and say how to get
+        a code without a phone."""
+        users = get_user_model().objects.order_by("username")
+        enrolled = []
+        for user in users:
+            if not user.check_password(DEFAULT_PASSWORD) or not two_factor.is_required(user):
+                continue
+            if not two_factor.is_enrolled(user):
+                two_factor.enrol(user, DEMO_TOTP_SECRET)
+            if two_factor.unsealed(two_factor.device_of(user).sealed_secret) == DEMO_TOTP_SECRET:
+                enrolled.append(user.get_username())
+        if enrolled:
+            self.stdout.write(
+                f"Two-factor code for {', '.join(enrolled)} (demo key {DEMO_TOTP_SECRET}): "
+                "add the key to an authenticator app, or print the current code with\n"
+                f'  {sys.executable} -c "import pyotp; '
+                f"print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\""
+            )
