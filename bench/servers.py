@@ -126,6 +126,7 @@ def server_env(workdir, database, key_prefix, sign_limit):
             "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
             "PYTHONUNBUFFERED": "1",
             "SECRET_KEY": secrets.token_urlsafe(64),
+            "CLIENT_HASH_KEY": secrets.token_urlsafe(48),
             # The clients call 127.0.0.1; links name the public address (production.py checks).
             "ALLOWED_HOSTS": f"127.0.0.1,{urlsplit(BASE_URL).hostname}",
             "BASE_URL": BASE_URL,
@@ -206,10 +207,10 @@ def drop_database(database):
         connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
-def clear_redis(key_prefix):
+def clear_redis(key_prefix, db=REDIS_DB):
     import redis
 
-    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB)
+    client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=db)
     try:
         keys = list(client.scan_iter(match=f"{key_prefix}:*", count=1000))
         if keys:

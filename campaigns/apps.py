@@ -14,14 +14,16 @@ class CampaignsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Signal handlers and the retention rules register themselves on import; the
-        # models must be loaded first, so they are imported here, as Django intends.
+        # Signal handlers, the retention rules and the health checks register themselves
+        # on import; the models must be loaded first, so they are imported here, as Django
+        # intends.
         from campaigns.access.signals import connect_signals
         from campaigns.actions import retention as _actions  # noqa: F401
         from campaigns.blog import retention as _blog  # noqa: F401
         from campaigns.contact import retention as _contact  # noqa: F401
         from campaigns.follows import retention as _follows  # noqa: F401
         from campaigns.follows import signals as _follow_signals  # noqa: F401
+        from campaigns.outbox import health as _outbox_health  # noqa: F401
         from campaigns.outbox import retention as _outbox  # noqa: F401
 
         connect_signals()

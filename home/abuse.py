@@ -4,15 +4,20 @@
   signatures, letters, the contact form): body size, cross-site posts, rate limit, each
   refused with one `Refusal` shape that the form's page shows through
   `includes/refusal.html`.
-- `client_hash`: who is posting, as a salted hash of the IP address. The raw
-  address is never stored or logged; the salt changes with SECRET_KEY.
+- `client_hash`: who is posting, as a keyed hash of the IP address that only links
+  one client's posts to one form within one rate-limit period. The raw address is never
+  stored or logged.
 - `RateLimit`: at most N posts per window per client and scope, counted in the
-  shared cache (Redis in production) so every app server sees the same count.
+  shared cache (Redis in production) so every app server sees the same count. When the
+  cache cannot be reached nothing can be counted, and the post is refused with "try
+  again shortly" (503): see `PublicPostGuard`.
 - `HoneypotMixin`: a field people never see or fill; bots that fill it are refused.
 """
 
 import hashlib
 import hmac
+import math
+import time
 from dataclasses import dataclass
 
 from django import forms
@@ -20,6 +25,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+
+from home.cache_backend import CacheUnavailable, strict
 
 
 def client_address(request):
@@ -42,9 +49,17 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def client_hash(request):
-    """A salted, one-way hash of the client's IP address (hex, 64 chars); never stored."""
-    key = hmac.new(settings.SECRET_KEY.encode(), b"client-ip-salt", hashlib.sha256).digest()
+def client_hash(request, scope, period):
+    """A one-way hash of the client's IP address for one form in one period (hex, 64 chars).
+
+    An HMAC keyed by CLIENT_HASH_KEY (not SECRET_KEY: either can be rotated alone), with
+    the form's `scope` and the rate-limit `period` (a number that changes every window) in
+    its key: the same client gets another hash on another form and in the next period, so
+    hashes cannot link a client's posts across forms or beyond one window. Never stored.
+    """
+    key = hmac.new(
+        settings.CLIENT_HASH_KEY.encode(), f"{scope}\0{period}".encode(), hashlib.sha256
+    ).digest()
     return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
 
 
@@ -65,24 +80,40 @@ def is_cross_site(request):
 
 
 class RateLimit:
-    """Allow `limit` actions per `window` seconds for one client in one `scope`."""
+    """Allow `limit` actions per `window` seconds for one client in one `scope`.
+
+    Windows are fixed: period n runs from n × window to (n + 1) × window seconds after the
+    epoch, and each has its own counter, keyed by that period's `client_hash`, so at most
+    `limit` actions are counted per period (a client could fit up to twice as many into
+    one window that straddles two periods). The counter expires when its period ends.
+    """
 
     def __init__(self, scope, limit, window):
         self.scope, self.limit, self.window = scope, limit, window
 
-    def key(self, request):
-        return f"ratelimit:{self.scope}:{client_hash(request)}"
+    def period(self, now=None):
+        return int((time.time() if now is None else now) // self.window)
+
+    def key(self, request, now=None):
+        return f"ratelimit:{self.scope}:{client_hash(request, self.scope, self.period(now))}"
 
     def hit(self, request):
-        """Count one action; return True while the client is within the limit."""
-        key = self.key(request)
+        """Count one action; return True while the client is within the limit.
+
+        Raises CacheUnavailable when the count cannot be kept (the cache is down): that is
+        not the same as a first action, and the caller decides what it means.
+        """
+        now = time.time()
+        key = self.key(request, now)
+        expires = max(math.ceil((self.period(now) + 1) * self.window - now), 1)
+        counter = strict(cache)
         # add() is atomic: it creates the counter with its expiry only if missing.
-        if cache.add(key, 1, timeout=self.window):
+        if counter.add(key, 1, timeout=expires):
             return True
         try:
-            count = cache.incr(key)
+            count = counter.incr(key)
         except ValueError:  # expired between add() and incr()
-            cache.add(key, 1, timeout=self.window)
+            counter.add(key, 1, timeout=expires)
             return True
         return count <= self.limit
 
@@ -129,6 +160,12 @@ CROSS_SITE = _(
     "This form was sent from another website, so it was not accepted. "
     "Please use the form on this page."
 )
+UNAVAILABLE = _(
+    "We cannot take this right now because of a technical problem on our side. "
+    "Nothing was stored: please try again shortly."
+)
+# Seconds a refused post is asked to wait (Retry-After) while the cache is down.
+UNAVAILABLE_RETRY_AFTER = 30
 
 
 @dataclass(frozen=True)
@@ -138,13 +175,20 @@ class Refusal:
     `reason` is a stable code (the page shows it as `data-refusal`), `status` the HTTP
     status of the answer and `message` what the person reads; `str()` gives the message.
     `body_read` is False when the post was refused without reading it (too large): the
-    form is then shown empty, otherwise with what was typed.
+    form is then shown empty, otherwise with what was typed. `retry_after`, in seconds,
+    becomes the answer's Retry-After header.
     """
 
     reason: str
     status: int
     message: str
     body_read: bool = True
+    retry_after: int | None = None
+
+    @property
+    def headers(self):
+        """The headers of the answer, besides its status."""
+        return {"Retry-After": str(self.retry_after)} if self.retry_after else {}
 
     def __str__(self):
         return str(self.message)
@@ -154,7 +198,11 @@ def refusal_response(request, template, context, refusal):
     """The answer to a refused public POST: the form's own page, saying why, with the
     refusal's status. Templates show the refusal with `includes/refusal.html`."""
     return TemplateResponse(
-        request, template, {**context, "refusal": refusal}, status=refusal.status
+        request,
+        template,
+        {**context, "refusal": refusal},
+        status=refusal.status,
+        headers=refusal.headers,
     )
 
 
@@ -178,7 +226,15 @@ class PublicPostGuard:
     1. size: a body over PUBLIC_POST_MAX_BYTES is refused (413) before it is read;
     2. origin: a post the browser marks as cross-site (`is_cross_site`) is refused (403);
     3. flood: more than `settings.<per_client>` posts per `settings.<window>` seconds from
-       one client (`RateLimit`, salted IP hash) are refused (429).
+       one client (`RateLimit`, keyed IP hash) are refused (429).
+
+    When the cache that counts posts is down, the guard fails closed: every post is
+    refused with "try again shortly" (503, Retry-After), the form shown again with what
+    was typed. This holds for every public form: each one either sends email (signatures,
+    follows and the contact form: to the team, or to an address anyone can type), moves a
+    public count (letters) or fills a moderator's queue (comments), and none of that may
+    go unbounded while nothing counts. The cost is a short wait for people during an
+    outage; the cache is tried again every CACHE_DOWN_PAUSE seconds.
 
     `admit(request)` runs the first two, before the view reads the form; `count(request)`
     the third, once the form is valid, so that fixing a typo is not flooding. Each returns
@@ -212,7 +268,12 @@ class PublicPostGuard:
         return None
 
     def count(self, request):
-        """Count one accepted post of this client; a Refusal once it is over the limit."""
-        if not self.rate.hit(request):
+        """Count one accepted post of this client; a Refusal once it is over the limit, or
+        when it cannot be counted."""
+        try:
+            within_limit = self.rate.hit(request)
+        except CacheUnavailable:
+            return Refusal("unavailable", 503, UNAVAILABLE, retry_after=UNAVAILABLE_RETRY_AFTER)
+        if not within_limit:
             return Refusal("flood", 429, self.flood_message)
         return None

@@ -82,15 +82,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_GET
-def healthz(request):
-    """For load balancers: answers when the process is up and the database reachable."""
-    Page.objects.only("pk").first()
-    response = HttpResponse("ok", content_type="text/plain")
-    patch_cache_control(response, no_store=True)
-    return response
-
-
 def page_not_found(request, exception=None):
     """The site's 404, in the reader's language. When the address is a page that exists in
     another language (/ru/cases/x/ for a case not yet translated), it says so and links to

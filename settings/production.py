@@ -31,11 +31,19 @@ if not env.str("DATABASE_URL", default=""):
         "DATABASE_URL must point at the production database, "
         "e.g. postgres://user:password@db.internal:5432/campaigns"
     )
+if len(env.str("CLIENT_HASH_KEY", default="")) < 32 or CLIENT_HASH_KEY == SECRET_KEY:
+    # The key of the hashes that rate limits count clients by (home.abuse.client_hash).
+    raise ImproperlyConfigured(
+        "CLIENT_HASH_KEY must be set in the environment to a random value of at least 32 "
+        "characters, other than SECRET_KEY (generate one with: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(48))')."
+    )
 
 # TLS is terminated by the proxy in front of the app servers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Load balancers ask over plain HTTP: /healthz/ (readiness), /healthz/live/, /healthz/ready/.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/((live|ready)/)?$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

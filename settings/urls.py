@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import health
 from home import views as home_views
 from home.cache import shared_cache
 from home.sitemap import TranslatedSitemap
@@ -21,7 +22,10 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("healthz/", home_views.healthz, name="healthz"),
+    # Readiness at /healthz/ too, for load balancers configured before the split.
+    path("healthz/", health.ready, name="healthz"),
+    path("healthz/live/", health.live, name="healthz_live"),
+    path("healthz/ready/", health.ready, name="healthz_ready"),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,8 @@ A feature's own fixtures live in its tests/<feature>/conftest.py or test module;
 is built with the factories in tests/<feature>/factories.py.
 """
 
+import os
+import socket
 import sqlite3
 from io import StringIO
 from types import SimpleNamespace
@@ -110,6 +112,18 @@ def fresh_languages():
     yield
     forget_locales()
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="session")
+def redis_service():
+    """Redis on 127.0.0.1:6379, as on the machine and in CI: a test that needs it skips
+    with the reason where it does not run, and fails under CI=true, where it must."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis must run on 127.0.0.1:6379 in CI")
+        pytest.skip("no Redis on 127.0.0.1:6379")
 
 
 @pytest.fixture(scope="module")

@@ -5,40 +5,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from settings.base import mailer_from_url
 
-ROOT = Path(__file__).resolve().parent.parent
-
-PRODUCTION_ENV = {
-    "DJANGO_SETTINGS_MODULE": "settings.production",
-    "SECRET_KEY": "k3Jd9-qL2_vX8mN4pR7tW1yZ5bC0fH6gJ2kL8nP3sV9xA4dE7uI1oQ5wT8yR2eU6",
-    "ALLOWED_HOSTS": "campaign.example.org",
-    "DATABASE_URL": "sqlite:////tmp/campaigns-deploy-check.sqlite3",
-    "CACHE_URL": "rediscache://127.0.0.1:6379/1",
-    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
-    "BASE_URL": "https://campaign.example.org",
-}
-
-
-def manage(*args, env):
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in PRODUCTION_ENV and not key.startswith(("DEBUG", "DJANGO_"))
-    }
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from .production import PRODUCTION_ENV, ROOT, manage
 
 
 @pytest.mark.parametrize(
@@ -48,6 +20,7 @@ def manage(*args, env):
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS must list"),
         ("DATABASE_URL", "DATABASE_URL must point"),
         ("BASE_URL", "BASE_URL must be the site's public address"),
+        ("CLIENT_HASH_KEY", "CLIENT_HASH_KEY must be set"),
     ],
 )
 def test_production_refuses_to_start_without(missing, message):

@@ -56,7 +56,10 @@ def action_page_with(request, action, status, **context):
 
 def refused(request, action, refusal, **context):
     """The action page saying why the post was refused (`includes/refusal.html`)."""
-    return action_page_with(request, action, refusal.status, refusal=refusal, **context)
+    response = action_page_with(request, action, refusal.status, refusal=refusal, **context)
+    for header, value in refusal.headers.items():
+        response[header] = value
+    return response
 
 
 def thanks(action):

@@ -60,12 +60,6 @@ def test_sitemap_lists_live_pages_only(client, home_page):
     assert "public" in response["Cache-Control"]
 
 
-def test_healthz_checks_the_database(client, db):
-    response = client.get("/healthz/")
-    assert response.status_code == 200 and response.content == b"ok"
-    assert "no-store" in response["Cache-Control"]
-
-
 def test_a_language_without_its_home_page_is_not_served_in_english(client, home_page):
     """No Russian home page yet: /ru/ is not the English site under a Russian address, but
     the site's 404, in Russian, linking to the English page at the same address."""
