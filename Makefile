@@ -78,12 +78,13 @@ admin: venv
 serve: venv messages
 	@echo "Email the site sends (unless EMAIL_URL is set): written decoded to var/mail/, each one"
 	@echo "listed on this console with its links, and in the admin: $(SITE_URL)/admin/outgoing-email/"
-	@$(PY) manage.py db_worker --backend email --queue-name email --no-reload & worker=$$!; \
+	@$(PY) manage.py email_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The email worker alone (production runs it under systemd: deploy/).
 worker: venv
-	$(PY) manage.py db_worker --backend email --queue-name email
+	$(PY) manage.py email_worker
 
 run: demo admin serve
 

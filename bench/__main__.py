@@ -7,8 +7,9 @@ Runs in-process with Django's test client against the development database,
 so it measures Django and Wagtail, not a network or a cache in front.
 
 The other benchmarks are modules of their own, each on a scratch database
-(`python -m bench --help` lists them): bench.cases (case pages with 1,000 cases)
-and bench.actions (petition signs and confirms on two gunicorn servers).
+(`python -m bench --help` lists them): bench.cases (case pages with 1,000 cases),
+bench.actions (petition signs and confirms on two gunicorn servers) and bench.faults
+(the database and the mail server failing under load; also `python -m bench faults`).
 """
 
 import argparse
@@ -22,10 +23,22 @@ OTHER_BENCHMARKS = """other benchmarks, each on a scratch database:
   .venv/bin/python -m bench.cases      case pages with 1,000 cases (SQLite)
   .venv/bin/python -m bench.actions    1,000 petition signs and confirms from 32 clients
                                        on two gunicorn servers (PostgreSQL and Redis)
+  .venv/bin/python -m bench faults     signing while the database is cut (3 s) and
+                                       black-holed (10 s) and SMTP is down (10 s)
+  .venv/bin/python -m bench fuzz       10,000+ generated inputs to every public form and
+                                       page (on PostgreSQL when DATABASE_URL names it)
 """
 
 
 def main():
+    if sys.argv[1:2] == ["faults"]:
+        from bench.faults import main as faults
+
+        return faults(sys.argv[2:])
+    if sys.argv[1:2] == ["fuzz"]:
+        from bench.fuzz import main as fuzz
+
+        return fuzz(sys.argv[2:])
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
         epilog=OTHER_BENCHMARKS,

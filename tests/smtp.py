@@ -3,7 +3,7 @@
 Use the `smtp_server` fixture (import it into the test module): it points the default mailer
 at the server and collects what arrives in `smtp_server.messages` as parsed email messages.
 `smtp_server.stop()` and `.start()` take the server down and bring it back on the same port.
-`run_email_worker()` runs `manage.py db_worker` until the email queue has nothing ready.
+`run_email_worker()` runs `manage.py email_worker` until the email queue has nothing ready.
 """
 
 import email
@@ -72,7 +72,7 @@ def smtp_server(settings):
 
 
 def run_email_worker():
-    """One `db_worker --batch` pass over the email queue, as the production worker runs it."""
+    """One `email_worker --batch` pass over the email queue, as the production worker runs it."""
     # The worker installs its own handlers for graceful shutdown; give pytest its own back.
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
     # The worker closes connections it thinks are stale, as a long-running process should;
@@ -82,10 +82,8 @@ def run_email_worker():
     ):
         try:
             call_command(
-                "db_worker",
+                "email_worker",
                 "--batch",
-                "--backend=email",
-                "--queue-name=email",
                 "--no-startup-delay",
                 "--no-reload",
                 "--interval=0",

@@ -4,17 +4,26 @@ The listing is read-only: emails are written by the site, never in the admin. Pe
 "view" permission see the queue and each email as its recipient reads it (links clickable);
 people with the "retry" permission (and superusers) can put a failed email back on the queue
 once the mail server is fixed.
+
+When the oldest email waiting to be sent has waited longer than EMAIL_QUEUE_STUCK_AFTER
+seconds, the listing and the dashboard (for the same people) say so, and what to check.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, NumberColumn, StatusTagColumn
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views import generic
@@ -27,7 +36,11 @@ from wagtail.permissions import register_permission_policy
 from home.mail import links_in, text_with_links
 
 from .models import EmailStatus, OutboundEmail
+from .queue import oldest_unsent_age, queue_is_stuck
 from .tasks import retry_failed
+
+# The email worker's systemd unit (deploy/campaigns-email-worker.service).
+WORKER_SERVICE = "campaigns-email-worker"
 
 
 class OutboundEmailPermissionPolicy(ModelPermissionPolicy):
@@ -63,7 +76,34 @@ def retry_button(email, url_name, button_class):
     )
 
 
+def stuck_queue_warning():
+    """What the "email is not going out" warning says, or None while email goes out in time."""
+    age = oldest_unsent_age()
+    if not queue_is_stuck(age):
+        return None
+    now = timezone.now()
+    limit = datetime.timedelta(seconds=settings.EMAIL_QUEUE_STUCK_AFTER)
+    return {
+        "waited": timesince(now - age, now),
+        "limit": timesince(now - limit, now),
+        "service": WORKER_SERVICE,
+        "queued_url": reverse("outgoing_email:index") + f"?status={EmailStatus.QUEUED}",
+    }
+
+
+class StuckQueuePanel(Component):
+    """On the dashboard, above everything else, only while the queue is stuck."""
+
+    name = "email_queue_stuck"
+    template_name = "campaigns/admin/email_queue_stuck_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        return {"stuck_queue": stuck_queue_warning()}
+
+
 class OutboundEmailIndexView(generic.IndexView):
+    template_name = "campaigns/admin/outgoing_email_index.html"
     retry_url_name = None
 
     @cached_property
@@ -85,6 +125,9 @@ class OutboundEmailIndexView(generic.IndexView):
             DateColumn("created_at", label=_("Queued"), sort_key="created_at"),
             DateColumn("sent_at", label=_("Sent"), sort_key="sent_at"),
         ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "stuck_queue": stuck_queue_warning()}
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -217,3 +260,9 @@ register_permission_policy(OutboundEmail, outbound_email_permission_policy)
 @hooks.register("register_admin_viewset")
 def register_outgoing_email_viewset():
     return OutboundEmailViewSet("outgoing_email")
+
+
+@hooks.register("construct_homepage_panels")
+def add_stuck_queue_panel(request, panels):
+    if outbound_email_permission_policy.user_has_permission(request.user, "view"):
+        panels.append(StuckQueuePanel())

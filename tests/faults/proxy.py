@@ -15,6 +15,7 @@ site at the proxy and cuts the proxy instead.
         proxy.cut(); ...; proxy.restore()
 """
 
+import contextlib
 import socket
 import threading
 
@@ -55,12 +56,15 @@ class TcpProxy:
 
     def _close_all(self):
         for sock in list(self._sockets):
-            try:
-                # SO_LINGER 0: a reset, as from a server that went away.
+            with contextlib.suppress(OSError):
+                # SO_LINGER 0: a reset, as from a server that went away. Shutting the read
+                # side first wakes the pipe thread blocked in recv() on it: on Linux, close()
+                # alone neither wakes it nor sends the reset, and a client waiting for an
+                # answer would wait for ever.
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\0\0\0\0\0\0\0")
+                sock.shutdown(socket.SHUT_RD)
+            with contextlib.suppress(OSError):
                 sock.close()
-            except OSError:
-                pass
         self._sockets.clear()
 
     def _accept(self):
@@ -105,10 +109,8 @@ class TcpProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def close(self):
         self._closed = True
