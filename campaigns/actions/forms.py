@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from campaigns.supporters.emails import validate_public_email
+from campaigns.supporters.text import OneLineField
 from home.abuse import HoneypotMixin
 
 
@@ -15,7 +17,7 @@ def country_choices():
 class SignatureForm(HoneypotMixin, forms.Form):
     """Sign a petition: the least a credible signature needs, confirmed by email."""
 
-    name = forms.CharField(
+    name = OneLineField(
         label=_("Your name"),
         max_length=100,
         help_text=_("Never shown unless you tick the box below; then only your first name."),
@@ -27,6 +29,7 @@ class SignatureForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(
         label=_("Your email"),
         max_length=254,
+        validators=[validate_public_email],
         help_text=_("We send one email to confirm your signature. It is never shown."),
         error_messages={
             "required": _(
@@ -61,9 +64,7 @@ class SignatureForm(HoneypotMixin, forms.Form):
     )
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError(_("Please give your name: a signature needs one."))
+        name = self.cleaned_data["name"]
         if "<" in name or ">" in name:
             raise forms.ValidationError(_("Please write your name without < or >."))
         return name

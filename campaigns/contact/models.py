@@ -25,9 +25,11 @@ from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from campaigns.cases.models import CasePage
-from campaigns.outbox.messages import HEADER_BREAKS, header_text, mailbox
+from campaigns.outbox.messages import header_text, mailbox
 from campaigns.outbox.models import EmailKind
 from campaigns.outbox.queue import queue_email
+from campaigns.supporters.emails import validate_public_email
+from campaigns.supporters.text import MessageField, OneLineField
 from home.abuse import HoneypotMixin, PublicPostGuard, posted_data, refusal_response
 from home.models import BasePage, shared_facts
 from home.page_forms import SlugClashAtTheTopMixin
@@ -76,23 +78,6 @@ def default_form_fields():
 # --- the public form ----------------------------------------------------------------------
 
 
-class OneLineField(forms.CharField):
-    """Single-line text: line breaks and control characters a browser would never send
-    become spaces, so a name can never carry a second line into an email header."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return " ".join(HEADER_BREAKS.sub(" ", value).split())
-
-
-class MessageField(forms.CharField):
-    """Multi-line text with one kind of line break and no control characters."""
-
-    def to_python(self, value):
-        value = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-        return "".join(c for c in value if c in "\n\t" or not HEADER_BREAKS.match(c)).strip()
-
-
 class ContactForm(HoneypotMixin, BaseForm):
     """The fields campaigners chose, plus the honeypot (always last)."""
 
@@ -129,7 +114,9 @@ class ContactFormBuilder(FormBuilder):
             invalid=gettext("This email address does not look right, e.g. name@example.org."),
             max_length=gettext("This email address is too long."),
         )
-        return forms.EmailField(max_length=MAX_EMAIL, **options)
+        return forms.EmailField(
+            max_length=MAX_EMAIL, validators=[validate_public_email], **options
+        )
 
     def get_form_class(self):
         return type("ContactForm", (ContactForm,), self.formfields)

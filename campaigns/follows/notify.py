@@ -5,17 +5,24 @@ Links carry no address: each token is a signed reference to one Follow row.
   with, so a link from an earlier round (before an unsubscribe) cannot confirm again;
 - unsubscribe: one follow, for List-Unsubscribe (RFC 8058 one-click) and the email's link;
 - manage: every case the follow's address follows, on one page.
-Unsubscribe and manage links do not expire: they must keep working from old emails.
+Unsubscribe and manage links expire after FOLLOW_LINK_MAX_AGE seconds: every notice carries
+fresh ones, and `send_manage_link` emails a fresh one to an address that asks. They carry
+the token in the query string (`/follow/manage/?token=…`), which the views move into the
+session at once, redirecting to the bare address: the token is in one request line only,
+and access logs, which drop query strings, never hold it.
 """
 
 import datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
@@ -57,7 +64,9 @@ def follow_from_confirm_token(token):
 
 
 def follow_from_token(token, salt):
-    value = load(token, salt)
+    """The follow a manage or unsubscribe token names; BadToken if it is damaged, forged,
+    signed for the other purpose or older than FOLLOW_LINK_MAX_AGE seconds."""
+    value = load(token, salt, max_age=settings.FOLLOW_LINK_MAX_AGE)
     if not isinstance(value, int):
         raise BadToken
     follow = Follow.objects.select_related("case").filter(pk=value).first()
@@ -71,12 +80,15 @@ def links(follow, case=None):
     reads it (by default the followed, source-language, page)."""
     case = case or follow.case
     return {
-        "unsubscribe_url": absolute(
-            reverse("follow_unsubscribe", args=[unsubscribe_token(follow)])
-        ),
-        "manage_url": absolute(reverse("follow_manage", args=[manage_token(follow)])),
+        "unsubscribe_url": token_url("follow_unsubscribe", unsubscribe_token(follow)),
+        "manage_url": token_url("follow_manage", manage_token(follow)),
         "case_url": absolute(case.url or "/"),
     }
+
+
+def token_url(name, token):
+    """The absolute address of view `name` with `token` in its query string."""
+    return absolute(f"{reverse(name)}?{urlencode({'token': token}, safe=':')}")
 
 
 # --- following ---------------------------------------------------------------------------
@@ -143,12 +155,41 @@ def unsubscribe(follows):
 
 
 def follows_of_address(follow):
+    return active_follows(follow.email)
+
+
+def active_follows(email):
     return (
-        Follow.objects.filter(email=follow.email, unsubscribed_at__isnull=True)
+        Follow.objects.filter(email=normalise_email(email), unsubscribed_at__isnull=True)
         .exclude(confirmed_at__isnull=True)
         .select_related("case")
         .order_by("case__title", "pk")
     )
+
+
+def send_manage_link(email):
+    """Email a fresh "manage your follows" link to `email` if it follows any case.
+
+    For a reader whose emailed link expired. At most one per address per FOLLOW_LINK_RESEND
+    seconds (counted in the cache under a hash, never the address), so a stranger cannot
+    flood someone's inbox; an address that follows nothing is sent nothing. Returns
+    nothing the caller could use to tell these cases apart.
+    """
+    follow = active_follows(email).first()
+    if follow is None:
+        return
+    key = "follow-link:" + salted_hmac(MANAGE_SALT, follow.email, algorithm="sha256").hexdigest()
+    if not cache.add(key, 1, timeout=settings.FOLLOW_LINK_RESEND):
+        return
+    context = {"valid_days": max(settings.FOLLOW_LINK_MAX_AGE // 86400, 1)}
+    with translation.override(follow.language or settings.LANGUAGE_CODE):  # as its news
+        context["manage_url"] = links(follow)["manage_url"]
+        queue_email(
+            to=[follow.email],
+            subject=_("Your link to manage the cases you follow"),
+            body_text=render_to_string("campaigns/follow/email/manage_link.txt", context),
+            body_html=render_to_string("campaigns/follow/email/manage_link.html", context),
+        )
 
 
 # --- notifications -----------------------------------------------------------------------

@@ -194,7 +194,9 @@ def test_damaged_confirmation_links_get_a_clear_page(client, petition, token):
     response = client.post(f"/sign/confirm/{token}/")
     assert response.status_code in (400, 404)
     if response.status_code == 400:
-        assert "This link does not work" in response.content.decode()
+        # A NUL is refused before the view, by the site's control-character guard.
+        expected = "characters that no page uses" if token == "%00" else "This link does not work"
+        assert expected in response.content.decode()
 
 
 @pytest.mark.django_db
