@@ -38,7 +38,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.management.base import CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from wagtail.models import Page
@@ -67,6 +69,17 @@ def installed_labels():
     return {config.label for config in apps.get_app_configs()} | {
         model._meta.label_lower for model in apps.get_models()
     }
+
+
+def dumped_apps():
+    """The apps to dump, content types and permissions first: rows that point at them
+    then load into a database that already holds them, with the archive's ids."""
+    first = ["contenttypes", "auth"]
+    return first + [
+        config.label
+        for config in apps.get_app_configs()
+        if config.label not in first and config.label not in EXCLUDED
+    ]
 
 
 def restored_models():
@@ -124,6 +137,21 @@ def no_statement_timeout():
             cursor.execute("SET statement_timeout = 0")
 
 
+def snapshot():
+    """Make the transaction just opened see one moment of the database throughout.
+
+    PostgreSQL's default (READ COMMITTED) gives each query a fresh view: a signature
+    posted between the dump of two tables, or between the dump and the counts, would make
+    an archive that does not restore. REPEATABLE READ gives every query of the
+    transaction the moment of its first. (SQLite's transactions here take the write lock
+    at their start, so nothing changes under them.) Inside a transaction opened earlier,
+    as in the tests, the isolation is that transaction's.
+    """
+    if connection.vendor == "postgresql" and not connection.savepoint_ids:
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+
 def write_backup(path, storage, log=print):
     """Write the archive to `path`; returns the manifest."""
     path = Path(path)
@@ -132,8 +160,10 @@ def write_backup(path, storage, log=print):
         data_file = Path(scratch) / "data.json"
         # One transaction: the rows and the counts are of the same moment.
         with transaction.atomic():
+            snapshot()
             call_command(
                 "dumpdata",
+                *dumped_apps(),
                 exclude=sorted(EXCLUDED & installed_labels()),
                 output=str(data_file),
                 verbosity=0,
@@ -211,10 +241,22 @@ def restore_backup(path, storage, *, replace=False, log=print):
             archive.extract("data.json", scratch, filter="data")
             # Every table emptied, and left empty: the rows that `migrate` made (content
             # types, permissions, the root page, the default site, the groups) come back
-            # from the archive with their own ids.
-            call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-            with transaction.atomic():
-                call_command("loaddata", str(Path(scratch) / "data.json"), verbosity=0)
+            # from the archive with their own ids. One transaction: if loading fails,
+            # the database is left as it was (with --replace, the site it held).
+            try:
+                with transaction.atomic():
+                    call_command(
+                        "flush", interactive=False, inhibit_post_migrate=True, verbosity=0
+                    )
+                    # Content types this process remembers are gone: none may be looked up
+                    # (and made again, with new ids) from memory while the rows load.
+                    ContentType.objects.clear_cache()
+                    call_command("loaddata", str(Path(scratch) / "data.json"), verbosity=0)
+            except (DatabaseError, DeserializationError, CommandError) as error:
+                ContentType.objects.clear_cache()
+                raise BackupError(
+                    f"The archive's rows could not be loaded ({error}); nothing was changed."
+                ) from error
         restored_files = 0
         for member in archive.getmembers():
             if member.isfile() and member.name.startswith("media/"):

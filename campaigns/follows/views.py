@@ -140,6 +140,10 @@ def open_link(request, name, token):
     if follow_of(token, name) is None:
         return link_expired(request)
     request.session[session_key(name)] = token
+    if not request.user.is_authenticated:
+        # A reader's session holds nothing but this: it ends with the browser, so on a
+        # shared computer the next person does not find which cases they follow.
+        request.session.set_expiry(0)
     return HttpResponseRedirect(reverse(name), status=303)
 
 

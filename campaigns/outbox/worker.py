@@ -19,6 +19,7 @@ queued and sends it. An email the mail server took just before the database went
 import contextlib
 import logging
 import time
+from datetime import timedelta
 
 from django.db import InterfaceError, OperationalError, connections
 from django.db.models import F
@@ -37,6 +38,9 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 DATABASE_ERROR_PATHS = {f"{error.__module__}.{error.__qualname__}" for error in DATABASE_ERRORS}
 FIRST_RECONNECT_DELAY = 0.5  # seconds; doubled after each failed try
 MAX_RECONNECT_DELAY = 30.0
+# A task "running" for longer than this was left so by a worker that died (killed, out of
+# memory, stopped during an outage): sending one email takes a few SMTP timeouts at most.
+ORPHANED_AFTER = timedelta(minutes=10)
 
 
 def drop_connections():
@@ -55,14 +59,38 @@ class SurvivingWorker(Worker):
         self.outages = 0
 
     def run(self):
-        while True:
-            try:
-                return super().run()
-            except DATABASE_ERRORS as error:
-                if not self.running:
-                    return None  # stopping anyway: nothing to wait for
-                self.wait_for_database(error)
-                self.startup_delay = False  # the random start delay is for the first start
+        # If the database is down, the loop below waits for it, then puts them back.
+        with contextlib.suppress(*DATABASE_ERRORS):
+            self.put_back_orphans()
+        try:
+            while True:
+                try:
+                    return super().run()
+                except DATABASE_ERRORS as error:
+                    if not self.running:
+                        return None  # stopping anyway: nothing to wait for
+                    self.wait_for_database(error)
+                    self.startup_delay = False  # the random delay is for the first start
+        finally:
+            # Stopped (SIGTERM) while a task was interrupted: put it back now if the
+            # database answers; otherwise the next worker's start finds it orphaned.
+            with contextlib.suppress(*DATABASE_ERRORS):
+                if self.interrupted_task_id is not None:
+                    self.put_back_interrupted()
+
+    def put_back_orphans(self):
+        """Make ready again the tasks of this worker's backend that a dead worker left
+        "running" (deliver_email locks its email and skips one already sent)."""
+        orphans = DBTaskResult.objects.filter(
+            backend_name=self.backend_name,
+            status=TaskResultStatus.RUNNING,
+            started_at__lt=timezone.now() - ORPHANED_AFTER,
+        ).update(status=TaskResultStatus.READY, started_at=None, finished_at=None)
+        if orphans:
+            logger.warning(
+                "Email worker: %d task(s) left running by a stopped worker put back.", orphans
+            )
+        return orphans
 
     def run_task(self, db_task_result):
         self.interrupted_task_id = db_task_result.id
@@ -90,6 +118,7 @@ class SurvivingWorker(Worker):
             time.sleep(delay)
             try:
                 self.put_back_interrupted()
+                self.put_back_orphans()
             except DATABASE_ERRORS:
                 delay = min(delay * 2, MAX_RECONNECT_DELAY)
                 continue

@@ -31,9 +31,19 @@ def derived_key(purpose, secret_key=None):
     return hmac.new(secret_key.encode(), purpose.encode(), hashlib.sha256).digest()
 
 
-def keyed_hash(purpose, value):
+def keyed_hash(purpose, value, secret_key=None):
     """HMAC-SHA256 of `value` (text) under the key for `purpose`, as 64 hex digits."""
-    return hmac.new(derived_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+    key = derived_key(purpose, secret_key)
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def keyed_hashes(purpose, value):
+    """`keyed_hash` under SECRET_KEY and each of SECRET_KEY_FALLBACKS: what a hash stored
+    before a key rotation may be."""
+    return [
+        keyed_hash(purpose, value, secret_key)
+        for secret_key in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    ]
 
 
 def _stream(key, nonce, length):

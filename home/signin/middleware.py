@@ -25,7 +25,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
@@ -42,6 +42,19 @@ LAST_SEEN_RESOLUTION = 60
 
 def in_admin(request):
     return request.path_info.startswith(reverse("wagtailadmin_home"))
+
+
+# Requests an open admin page makes by itself (the editor's "who else is editing" ping,
+# every few seconds): they are no sign that a person is there.
+BACKGROUND_PREFIXES = ("wagtailadmin_editing_sessions:",)
+
+
+def is_background(request):
+    try:
+        name = resolve(request.path_info).view_name
+    except Resolver404:
+        return False
+    return name.startswith(BACKGROUND_PREFIXES)
 
 
 def has_session(request):
@@ -105,8 +118,10 @@ class IdleSignOutMiddleware:
                     return redirect_to_login(
                         request.get_full_path(), reverse("wagtailadmin_login")
                     )
-            elif in_admin(request) and (
-                last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION
+            elif (
+                in_admin(request)
+                and not is_background(request)
+                and (last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION)
             ):
                 request.session[LAST_SEEN] = now
         return self.get_response(request)

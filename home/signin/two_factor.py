@@ -13,6 +13,7 @@ groups in ADMIN_2FA_REQUIRED_GROUPS, unless ADMIN_2FA_REQUIRED is off. Whoever e
 gives a code at every sign-in, required or not.
 """
 
+import logging
 import secrets
 import time
 
@@ -33,6 +34,8 @@ RECOVERY_CODE_COUNT = 10
 # No 0/o, 1/l/i: a code copied from paper is typed back right.
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 RECOVERY_HALF = 5
+
+logger = logging.getLogger(__name__)
 
 
 def is_required(user):
@@ -89,7 +92,8 @@ def digits(code):
 def matching_step(secret, code, now=None):
     """The time step whose code `code` is, within the window around `now`; else None."""
     code = digits(code)
-    if len(code) != 6 or not code.isdigit():
+    # ASCII only: "١٢٣٤٥٦" is digits to str.isdigit, and no authenticator shows it.
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     current = int(time.time() if now is None else now) // STEP_SECONDS
@@ -107,7 +111,15 @@ def use_code(user, code):
     device = device_of(user)
     if device is None:
         return False
-    step = matching_step(unsealed(device.sealed_secret), code)
+    try:
+        secret = unsealed(device.sealed_secret)
+    except keys.UnsealError:
+        # Sealed under a SECRET_KEY this site no longer has (rotated without keeping the
+        # old one in SECRET_KEY_FALLBACKS, or restored elsewhere): a recovery code still
+        # signs the person in, and an administrator can reset the authenticator.
+        logger.warning("A two-factor secret cannot be unsealed: SECRET_KEY changed?")
+        return False
+    step = matching_step(secret, code)
     if step is None:
         return False
     return bool(
@@ -129,10 +141,12 @@ def use_recovery_code(user, code):
     """True if `code` is one of `user`'s unused recovery codes; it is spent by this call."""
     if len(normalised_recovery_code(code)) != 2 * RECOVERY_HALF:
         return False
+    # Under the current SECRET_KEY or an old one kept in SECRET_KEY_FALLBACKS.
+    hashes = keys.keyed_hashes(RECOVERY_PURPOSE, normalised_recovery_code(code))
     return bool(
-        RecoveryCode.objects.filter(
-            user=user, code_hash=recovery_code_hash(code), used_at__isnull=True
-        ).update(used_at=timezone.now())
+        RecoveryCode.objects.filter(user=user, code_hash__in=hashes, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -213,13 +214,18 @@ def security_view(request):
         action = request.POST.get("action")
         if action == "unlock":
             username = request.POST.get("username", "")
+            if not username:  # axes would read "no username" as "every attempt"
+                raise Http404
             lockout.unlock_username(username)
             messages.success(request, _("“%(name)s” can sign in again.") % {"name": username})
         elif action == "unlock-all":
             lockout.unlock_all()
             messages.success(request, _("Every locked account and client can sign in again."))
         elif action == "reset-two-factor":
-            person = get_object_or_404(get_user_model(), pk=request.POST.get("user"))
+            user_id = request.POST.get("user", "")
+            if not user_id.isascii() or not user_id.isdigit():
+                raise Http404
+            person = get_object_or_404(get_user_model(), pk=user_id)
             two_factor.reset(person)
             messages.success(
                 request,

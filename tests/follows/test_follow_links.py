@@ -10,6 +10,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.test import Client
@@ -57,6 +58,9 @@ def test_opening_a_link_moves_its_token_to_the_session(client, follow, kind):
     assert response.status_code == 303
     assert response["Location"] == f"/follow/{kind}/"
     assert "no-store" in response["Cache-Control"]
+    # The session that holds it ends with the browser (a shared computer forgets it).
+    session_cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert not session_cookie["expires"] and not session_cookie["max-age"]
     page = client.get(f"/follow/{kind}/")
     assert page.status_code == 200
     assert "Aigerim Sadykova" in page.text

@@ -202,3 +202,31 @@ def test_backup_leaves_renditions_out(site_with_supporters, tmp_path):
     assert settings.MEDIA_ROOT
     with pytest.raises(BackupError):
         read_backup(tmp_path / "missing.tar.gz")
+
+
+def test_a_restore_that_fails_to_load_leaves_the_site_as_it_was(site_with_supporters, tmp_path):
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), stdout=StringIO())
+    pages = Page.objects.count()
+    # The same archive, with a signature of a petition that does not exist added.
+    broken = tmp_path / "broken.tar.gz"
+    with tarfile.open(archive) as source, tarfile.open(broken, "w:gz") as target:
+        for member in source.getmembers():
+            data = source.extractfile(member).read()
+            if member.name == "data.json":
+                rows = json.loads(data)
+                rows.append(
+                    {
+                        "model": "campaigns.signature",
+                        "pk": 999_999,
+                        "fields": {"action": 999_999, "email": "x@example.org", "name": "X"},
+                    }
+                )
+                data = json.dumps(rows).encode()
+            member.size = len(data)
+            target.addfile(member, io.BytesIO(data))
+
+    with pytest.raises(CommandError, match="nothing was changed"):
+        call_command("restore", "--replace", str(broken), stdout=StringIO())
+    assert Page.objects.count() == pages
+    assert Signature.objects.filter(email="ana.backup@example.org").exists()

@@ -9,12 +9,14 @@ connection under a worker process.
 
 import logging
 import signal
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 from django.tasks import TaskResultStatus
 from django.tasks.signals import task_started
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from campaigns.outbox import tasks, worker
@@ -218,3 +220,29 @@ def test_a_task_the_database_failed_under_runs_again_when_it_is_back_at_once(
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     assert DBTaskResult.objects.get().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_task_a_dead_worker_left_running_is_put_back_and_its_email_sent_once(
+    db, smtp_server, caplog
+):
+    """A worker killed mid-task (SIGKILL, out of memory, stopped during an outage) leaves
+    its task "running": the next worker to start puts back the ones running too long."""
+    queue_to(SUPPORTER)
+    queue_to("recent@example.org")
+    orphan, recent = DBTaskResult.objects.filter(backend_name="email").order_by("enqueued_at")
+    long_ago = timezone.now() - worker.ORPHANED_AFTER - timedelta(minutes=1)
+    DBTaskResult.objects.filter(pk=orphan.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=long_ago
+    )
+    # Another worker may be sending this one right now: it is left alone.
+    DBTaskResult.objects.filter(pk=recent.pk).update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now()
+    )
+
+    with caplog.at_level(logging.INFO, logger="campaigns.outbox.worker"):
+        run_email_worker()
+
+    assert [m["To"] for m in smtp_server.messages] == [SUPPORTER]
+    assert OutboundEmail.objects.get(to=[SUPPORTER]).status == EmailStatus.SENT
+    assert DBTaskResult.objects.get(pk=recent.pk).status == TaskResultStatus.RUNNING
+    assert "1 task(s) left running by a stopped worker put back" in caplog.text

@@ -38,6 +38,17 @@ def test_each_admin_request_counts_as_activity(client, campaigner):
     assert time.time() - client.session[middleware.LAST_SEEN] < 5
 
 
+def test_an_open_editor_pinging_by_itself_is_not_activity(client, campaigner, home_page):
+    """The page editor pings "who else is editing" every few seconds: an unattended
+    machine with an edit page open is still signed out when the idle time is up."""
+    fully_signed_in(client, campaigner)
+    idle_for(client, 25)
+    seen = client.session[middleware.LAST_SEEN]
+    ping = f"/admin/editing-sessions/ping/wagtailcore/page/{home_page.pk}/0/"
+    client.post(ping)
+    assert client.session[middleware.LAST_SEEN] == seen
+
+
 def test_public_readers_get_no_session_cookie(client, home_page):
     response = client.get("/")
     assert response.status_code == 200

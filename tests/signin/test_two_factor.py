@@ -233,3 +233,22 @@ def test_the_admins_icons_and_translations_load_before_the_second_step(client, e
     assert sprite.status_code == 200
     assert "<svg" in sprite.text
     assert "two-factor" not in sprite.text
+
+
+@pytest.mark.parametrize("code", ["١٢٣٤٥٦", "¹²³⁴⁵⁶", "12345６"])
+def test_digits_of_other_scripts_are_a_wrong_code_not_an_error(code):
+    assert two_factor.matching_step(two_factor.new_secret(), code) is None
+
+
+def test_a_secret_sealed_under_a_lost_key_refuses_codes_but_recovery_codes_still_work(
+    settings, django_user_model
+):
+    user = django_user_model.objects.create_user(username="rotated", password="x" * 12)
+    secret = two_factor.new_secret()
+    old_key = settings.SECRET_KEY
+    codes = two_factor.enrol(user, secret)
+    settings.SECRET_KEY = "a-new-key-" + "z" * 50  # rotated, the old one kept as fallback
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert two_factor.use_recovery_code(user, codes[0])
+    settings.SECRET_KEY_FALLBACKS = []  # and then dropped
+    assert not two_factor.use_code(user, pyotp.TOTP(secret).now())
