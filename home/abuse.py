@@ -16,6 +16,7 @@
 
 import hashlib
 import hmac
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
@@ -49,8 +50,29 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def client_network(request):
+    """Who the client is, for counting: its address (`client_address`), except that an
+    IPv6 address stands for its /64 network.
+
+    A household, an office or a phone gets a whole /64 and may use any address in it, so
+    counting IPv6 addresses one by one would give one attacker 2^64 "clients". An IPv4
+    address written as IPv6 (::ffff:192.0.2.1) counts as that IPv4 address.
+    """
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        if parsed.ipv4_mapped:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return address
+
+
 def client_hash(request, scope, period):
-    """A one-way hash of the client's IP address for one form in one period (hex, 64 chars).
+    """A one-way hash of the client (`client_network`) for one form in one period (hex, 64
+    chars).
 
     An HMAC keyed by CLIENT_HASH_KEY (not SECRET_KEY: either can be rotated alone), with
     the form's `scope` and the rate-limit `period` (a number that changes every window) in
@@ -60,7 +82,7 @@ def client_hash(request, scope, period):
     key = hmac.new(
         settings.CLIENT_HASH_KEY.encode(), f"{scope}\0{period}".encode(), hashlib.sha256
     ).digest()
-    return hmac.new(key, client_address(request).encode(), hashlib.sha256).hexdigest()
+    return hmac.new(key, client_network(request).encode(), hashlib.sha256).hexdigest()
 
 
 def is_cross_site(request):

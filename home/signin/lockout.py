@@ -23,20 +23,18 @@ from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
 
-from home.abuse import client_address
-
-from . import keys
+from home.abuse import client_network
 
 DOCUMENTATION_PREFIX = int(ipaddress.IPv6Address("2001:db8::"))
 CLIENT_PURPOSE = "axes-client"
 
 
 def client_key(request):
-    """Who the client is, for counting: a keyed hash of its address behind TRUSTED_PROXIES,
-    as an IPv6 address in 2001:db8::/32 (96 bits of HMAC-SHA256)."""
-    digest = hmac.new(
-        keys.derived_key(CLIENT_PURPOSE), client_address(request).encode(), hashlib.sha256
-    ).digest()
+    """Who the client is, for counting: a keyed hash of its address behind TRUSTED_PROXIES
+    (an IPv6 client by its /64, `client_network`), under CLIENT_HASH_KEY like the public
+    forms' rate limits, as an IPv6 address in 2001:db8::/32 (96 bits of HMAC-SHA256)."""
+    key = hmac.new(settings.CLIENT_HASH_KEY.encode(), CLIENT_PURPOSE.encode(), hashlib.sha256)
+    digest = hmac.new(key.digest(), client_network(request).encode(), hashlib.sha256).digest()
     return str(ipaddress.IPv6Address(DOCUMENTATION_PREFIX + int.from_bytes(digest[:12])))
 
 

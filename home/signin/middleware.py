@@ -153,14 +153,17 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            has_session(request)
-            and request.user.is_authenticated
-            and not request.session.get(PASSED)
-        ):
+        if has_session(request) and request.user.is_authenticated:
+            passed = request.session.get(PASSED)
+            if passed and passed != two_factor.standing(request.user):
+                del request.session[PASSED]  # passed under other terms: ask again
+                passed = None
+        else:
+            passed = True
+        if not passed:
             step = pending_step(request.user)
             if step is None:
-                request.session[PASSED] = True
+                mark_passed(request)
             elif not in_admin(request):
                 request.user = AnonymousUser()
             elif request.path_info not in {reverse(name) for name in STEP_PAGES}:
@@ -172,8 +175,8 @@ class TwoFactorMiddleware:
 
 
 def mark_passed(request):
-    """The second factor is done with for this session."""
-    request.session[PASSED] = True
+    """The second factor is done with for this session, on what it stands on now."""
+    request.session[PASSED] = two_factor.standing(request.user)
 
 
 def forget_passed(sender, request, user, **kwargs):

@@ -13,6 +13,7 @@ groups in ADMIN_2FA_REQUIRED_GROUPS, unless ADMIN_2FA_REQUIRED is off. Whoever e
 gives a code at every sign-in, required or not.
 """
 
+import hashlib
 import logging
 import secrets
 import time
@@ -54,6 +55,20 @@ def device_of(user):
 
 def is_enrolled(user):
     return TwoFactorDevice.objects.filter(user=user).exists()
+
+
+def standing(user):
+    """What a session's second factor stood on, to tell when it no longer holds: the
+    authenticator (a fingerprint of its sealed secret, new at each enrolment), "not-needed"
+    for someone neither enrolled nor required to be, or None for someone who must enrol
+    first. A session passed under other terms (enrolled since, a new authenticator, added
+    to a group that requires one) is asked again."""
+    device = device_of(user)
+    if device is not None:
+        return "device:" + hashlib.sha256(device.sealed_secret.encode()).hexdigest()[:16]
+    if is_required(user):
+        return None
+    return "not-needed"
 
 
 def new_secret():

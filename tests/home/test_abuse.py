@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import caches
 from django.test import RequestFactory, override_settings
 
-from home.abuse import RateLimit, client_address, client_hash, is_cross_site
+from home.abuse import RateLimit, client_address, client_hash, client_network, is_cross_site
 
 REDIS = {
     "default": {
@@ -47,6 +47,26 @@ def test_client_hash_is_stable_and_does_not_contain_the_address():
     assert client_hash(request(), "test", 1) == client_hash(request(), "test", 1)
     assert client_hash(request(), "test", 1) != client_hash(request("192.0.2.2"), "test", 1)
     assert "192.0.2.1" not in client_hash(request(), "test", 1)
+
+
+@pytest.mark.parametrize(
+    ("address", "network"),
+    [
+        ("192.0.2.1", "192.0.2.1"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64"),
+        ("::ffff:192.0.2.1", "192.0.2.1"),
+        ("not an address", "not an address"),
+    ],
+)
+def test_a_client_is_its_ipv4_address_or_its_ipv6_64(address, network):
+    assert client_network(request(address)) == network
+
+
+def test_addresses_of_one_ipv6_64_are_one_client_for_the_rate_limits():
+    same = client_hash(request("2001:db8:1:2::1"), "test", 1)
+    assert client_hash(request("2001:db8:1:2:9:9:9:9"), "test", 1) == same
+    assert client_hash(request("2001:db8:1:3::1"), "test", 1) != same
 
 
 @pytest.mark.parametrize(

@@ -62,6 +62,15 @@ def test_a_client_over_the_limit_is_locked_for_every_account(client, editor, cam
     assert sign_in(client, "cam", address="198.51.100.2").status_code == 302
 
 
+def test_an_ipv6_client_is_counted_by_its_64_network(client, editor, campaigner):
+    """One phone or household gets a whole /64: walking through its addresses is still
+    one client; another /64 is another."""
+    for n, name in enumerate(("a", "b", "c", "d", "e")):
+        sign_in(client, name, "wrong", address=f"2001:db8:1:2::{n + 1}")
+    assert sign_in(client, "cam", address="2001:db8:1:2::ffff").status_code == 429
+    assert sign_in(client, "cam", address="2001:db8:1:3::1").status_code == 302
+
+
 def test_a_superuser_sees_and_unlocks_a_locked_account(client, editor, superuser):
     fail(client, "ed", 5, address="198.51.100.1")
     admin = client.__class__()

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pyotp
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from home.signin import keys, two_factor
@@ -252,3 +253,30 @@ def test_a_secret_sealed_under_a_lost_key_refuses_codes_but_recovery_codes_still
     assert two_factor.use_recovery_code(user, codes[0])
     settings.SECRET_KEY_FALLBACKS = []  # and then dropped
     assert not two_factor.use_code(user, pyotp.TOTP(secret).now())
+
+
+def test_a_session_passed_without_a_code_is_asked_for_one_once_the_person_enrols(
+    client, campaigner
+):
+    """Someone who stole the password before the owner enrolled keeps no open session."""
+    fully_signed_in(client, campaigner)  # a campaigner needs no second factor
+    assert client.get("/admin/pages/").status_code == 200
+    enrolled(campaigner)  # the owner enrols, elsewhere
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/signin/code/")
+
+
+def test_a_session_is_asked_again_when_its_authenticator_is_replaced(client, editor):
+    fully_signed_in(client, editor)
+    assert client.get("/admin/pages/").status_code == 200
+    enrolled(editor)  # a new authenticator (e.g. after a lost phone)
+    assert client.get("/admin/pages/").url.startswith("/admin/signin/code/")
+
+
+def test_someone_given_a_role_that_requires_two_factor_must_enrol_at_once(client, campaigner):
+    fully_signed_in(client, campaigner)
+    campaigner.groups.add(Group.objects.get_or_create(name="Editors")[0])
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response.url.startswith("/admin/signin/two-factor/")
