@@ -17,7 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
@@ -88,13 +88,19 @@ def code_view(request):
             return redirect(next_url(request))
         if two_factor.use_recovery_code(user, code):
             second_factor_passed(request)
+            left = two_factor.unused_recovery_codes(user)
             messages.warning(
                 request,
-                _(
+                ngettext(
                     "You signed in with a recovery code: it cannot be used again, and you "
-                    "have %(count)d left. Make new ones under Account → Two-factor sign-in."
+                    "have %(count)d left. Make new ones under Account → More actions → "
+                    "Two-factor sign-in.",
+                    "You signed in with a recovery code: it cannot be used again, and you "
+                    "have %(count)d left. Make new ones under Account → More actions → "
+                    "Two-factor sign-in.",
+                    left,
                 )
-                % {"count": two_factor.unused_recovery_codes(user)},
+                % {"count": left},
             )
             return redirect(next_url(request))
         if locked := refuse_code(request, form):
