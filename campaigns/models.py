@@ -10,9 +10,16 @@ from campaigns.actions.models import (
 )
 from campaigns.blog.comments import BlogComment, CommentStatus
 from campaigns.blog.models import Author, BlogIndexPage, BlogPostPage, BlogPostTag
-from campaigns.cases.choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
+from campaigns.cases.choices import (
+    DETAINED_STATUSES,
+    CaseRole,
+    CaseStatus,
+    CodeEdition,
+    Country,
+    RestrictionKind,
+)
 from campaigns.cases.index import CaseIndexPage
-from campaigns.cases.models import CaseCharge, CasePage, CaseUpdate
+from campaigns.cases.models import CaseCharge, CasePage, CaseRestriction, CaseUpdate
 from campaigns.contact.models import ContactFormField, ContactPage
 from campaigns.follows.models import Follow
 from campaigns.landing.models import CampaignPage
@@ -30,12 +37,14 @@ __all__ = [
     "BlogPostTag",
     "CampaignPage",
     "CaseCharge",
+    "CaseRestriction",
     "CaseIndexPage",
     "CasePage",
     "CaseRole",
     "CaseStatus",
     "CaseUpdate",
     "CodeEdition",
+    "RestrictionKind",
     "CommentStatus",
     "ContactFormField",
     "ContactPage",

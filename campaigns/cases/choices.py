@@ -15,6 +15,28 @@ class CaseStatus(models.TextChoices):
     DECEASED = "deceased", _("Deceased")
 
 
+class RestrictionKind(models.TextChoices):
+    """What a court or the authorities still forbid a person after release."""
+
+    TRAVEL_BAN = "travel-ban", _("Travel ban")
+    SUPERVISION = "supervision", _("Supervision / probation")
+    PUBLIC_ACTIVITY_BAN = "public-activity-ban", _("Ban on public activity")
+    FROZEN_ASSETS = "frozen-assets", _("Frozen accounts / assets")
+    OFFICE_BAN = "office-ban", _("Ban on holding office")
+    OTHER = "other", _("Other restriction")
+
+
+# Each kind as the status line names it: “Released, under a travel ban and …”.
+RESTRICTION_PHRASES = {
+    RestrictionKind.TRAVEL_BAN: _("a travel ban"),
+    RestrictionKind.SUPERVISION: _("supervision or probation"),
+    RestrictionKind.PUBLIC_ACTIVITY_BAN: _("a ban on public activity"),
+    RestrictionKind.FROZEN_ASSETS: _("frozen accounts or assets"),
+    RestrictionKind.OFFICE_BAN: _("a ban on holding office"),
+    RestrictionKind.OTHER: _("other restrictions"),
+}
+
+
 # Statuses in which the person is held by the state: what "currently detained" counts.
 DETAINED_STATUSES = (
     CaseStatus.PRE_TRIAL_DETENTION,

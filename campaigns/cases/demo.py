@@ -8,8 +8,8 @@ on Mukhtar Ablyazov are partisan on every side.
 
 from home.demo.blocks import callout, d, heading, paragraph, quote, source
 
-from .choices import CaseRole, CaseStatus, CodeEdition, Country
-from .models import CaseCharge, CaseUpdate
+from .choices import CaseRole, CaseStatus, CodeEdition, Country, RestrictionKind
+from .models import CaseCharge, CaseRestriction, CaseUpdate
 
 
 def update(date, title, body, new_status="", sources=()):
@@ -20,6 +20,18 @@ def update(date, title, body, new_status="", sources=()):
 
 def charge(article, code_edition, description):
     return CaseCharge(article=article, code_edition=code_edition, description=description)
+
+
+def restriction(kind, starts, ends, note, cited, source_title):
+    """A restriction whose source is one already `cited` (a `source(...)` of this module)."""
+    return CaseRestriction(
+        kind=kind,
+        starts=starts,
+        ends=ends,
+        note=note,
+        source_url=cited["value"]["url"],
+        source_title=source_title,
+    )
 
 
 LAST_VERIFIED = d(2026, 11, 20)
@@ -232,6 +244,7 @@ AMNESTY_UA_0926 = source(
     None,
     "https://www.amnesty.org/en/documents/eur57/0926/2019/en/",
 )
+UA_0926_SHORT = "Amnesty International, Urgent Action 046/19 (EUR 57/0926/2019)"
 WGAD_BILASH = source(
     "Opinion concerning Serikzhan Bilash (Kazakhstan), 2020",
     "UN Working Group on Arbitrary Detention",
@@ -658,6 +671,25 @@ def bilash():
         ],
         "charges": [
             charge("174(2)", CodeEdition.CRIMINAL_CODE_2014, "inciting discord"),
+        ],
+        # The plea deal's terms, as Amnesty International reported them on his release.
+        "restrictions": [
+            restriction(
+                RestrictionKind.TRAVEL_BAN,
+                d(2019, 8, 17),
+                None,
+                "as part of the plea deal",
+                AMNESTY_UA_0926,
+                UA_0926_SHORT,
+            ),
+            restriction(
+                RestrictionKind.PUBLIC_ACTIVITY_BAN,
+                d(2019, 8, 17),
+                d(2026, 8, 17),
+                "7 years",
+                AMNESTY_UA_0926,
+                UA_0926_SHORT,
+            ),
         ],
         "updates": [
             update(

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from home.csv import csv_safe
 from home.i18n import language_code
 
+from .choices import RestrictionKind
 from .models import CaseUpdate
 
 COLUMNS = [
@@ -70,6 +71,18 @@ COLUMNS = [
         "<code> names the country's code, e.g. “Criminal Code of Kazakhstan (2014)” or "
         "“Criminal Code of Kyrgyzstan”.",
     ),
+    (
+        "restrictions",
+        "Restrictions after release separated by “; ”, each “<kind> <from>–<until>”, dates "
+        "YYYY-MM-DD, <until> empty when no end is known. Kinds: "
+        + ", ".join(RestrictionKind.values)
+        + ". E.g. “travel-ban 2019-08-17–; public-activity-ban 2019-08-17–2026-08-17”.",
+    ),
+    (
+        "restricted",
+        "true when at least one restriction is in force on the day of the export (begun, "
+        "and not ended).",
+    ),
     ("latest_update_date", "Date of the most recent update, YYYY-MM-DD."),
     ("latest_update_title", "Title of the most recent update."),
     ("last_verified", "When the facts were last checked, YYYY-MM-DD."),
@@ -89,7 +102,7 @@ def export_queryset(cases):
             latest_update_date=Subquery(latest.values("date")[:1]),
             latest_update_title=Subquery(latest.values("title")[:1]),
         )
-        .prefetch_related("charges")
+        .prefetch_related("charges", "restrictions")
         .order_by("person_name", "pk")
     )
 
@@ -99,7 +112,9 @@ def iso(value):
 
 
 def case_rows(cases, request=None):
+    today = timezone.localdate()
     for case in export_queryset(cases):
+        restrictions = case.ordered_restrictions
         language = language_code(case.locale_id) or settings.LANGUAGE_CODE
         with translation.override(language):
             status_label = str(case.get_current_status_display())
@@ -122,6 +137,8 @@ def case_rows(cases, request=None):
             "sentence": case.sentence,
             "place_of_detention": case.place_of_detention,
             "charges": charges,
+            "restrictions": "; ".join(f"{r.kind} {r.period_code}" for r in restrictions),
+            "restricted": any(r.is_in_force(today) for r in restrictions),
             "latest_update_date": iso(case.latest_update_date),
             "latest_update_title": case.latest_update_title or "",
             "last_verified": iso(case.last_verified),

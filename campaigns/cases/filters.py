@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query
 
 from .choices import CaseRole, CaseStatus, Country
+from .models import CaseRestriction, in_force_q
 
 SORTS = {
     # The default: real cases first (a demo's invented ones last), the latest news on top.
@@ -43,6 +44,11 @@ class CaseFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Any year"))],
     )
+    restricted = forms.BooleanField(
+        label=_("Restrictions in force"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -68,6 +74,8 @@ class CaseFilterForm(forms.Form):
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
         values["sort"] = values.get("sort") or "updated"
+        # “?restricted=1” or nothing: an unticked box is no filter at all.
+        values["restricted"] = "1" if values.get("restricted") else ""
         return values, ignored
 
     def messages(self):
@@ -97,6 +105,8 @@ def filter_q(values):
     ):
         if values.get(field) not in (None, ""):
             condition &= Q(**{lookup: values[field]})
+    if values.get("restricted"):
+        condition &= Q(pk__in=CaseRestriction.objects.filter(in_force_q()).values("page"))
     return condition
 
 

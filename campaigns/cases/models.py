@@ -5,7 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,7 +26,15 @@ from home.i18n import for_reader, translation_keys
 from home.models import BasePage, shared_facts
 from home.page_forms import SitePageForm
 
-from .choices import DETAINED_STATUSES, CaseRole, CaseStatus, CodeEdition, Country
+from .choices import (
+    DETAINED_STATUSES,
+    RESTRICTION_PHRASES,
+    CaseRole,
+    CaseStatus,
+    CodeEdition,
+    Country,
+    RestrictionKind,
+)
 from .feeds import CaseUpdatesFeed
 
 
@@ -47,13 +57,33 @@ def duration_text(start, end):
 CARD_PHOTO = "fill-160x160"
 
 
+def in_force_q(today=None, prefix=""):
+    """Restrictions in force on `today`: begun, and without an end or not yet ended.
+    `prefix` reaches them from another model, e.g. "restrictions__"."""
+    today = today or timezone.localdate()
+    return models.Q(**{f"{prefix}starts__lte": today}) & (
+        models.Q(**{f"{prefix}ends__isnull": True}) | models.Q(**{f"{prefix}ends__gte": today})
+    )
+
+
+def has_restrictions_in_force(today=None):
+    """An expression, true for a case with at least one restriction in force (one
+    subquery of the case's own query, so a list of cases costs no query more)."""
+    return models.Exists(
+        CaseRestriction.objects.filter(in_force_q(today), page=models.OuterRef("pk"))
+    )
+
+
 def for_cards(cases):
-    """`cases` ready for cards: bodies deferred, latest update dated, photo renditions
-    prefetched, in a fixed number of queries."""
+    """`cases` ready for cards: bodies deferred, latest update dated, restrictions in
+    force flagged, photo renditions prefetched, in a fixed number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
     return (
         cases.defer_streamfields()
-        .annotate(latest_update_date=models.Max("updates__date"))
+        .annotate(
+            latest_update_date=models.Max("updates__date"),
+            restricted=has_restrictions_in_force(),
+        )
         .prefetch_related(models.Prefetch("photo", queryset=images))
     )
 
@@ -274,6 +304,19 @@ class CasePage(RoutablePageMixin, BasePage):
             heading=_("Dates and sentence"),
         ),
         InlinePanel("charges", label=_("Charges"), heading=_("Charges")),
+        InlinePanel(
+            "restrictions",
+            label=_("Restriction"),
+            heading=_("Restrictions after release"),
+            help_text=_(
+                "What the person may still not do after release, or while out of custody: a "
+                "travel ban, supervision, a ban on public activity, frozen accounts. Add one "
+                "row per restriction, with the date it began, the date it ends (leave empty "
+                "when no end is known) and a link to the source that reports it: a "
+                "restriction without a source is refused. Restrictions in force are shown "
+                "in the case's status line and on its card."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("place_of_detention"),
@@ -333,6 +376,64 @@ class CasePage(RoutablePageMixin, BasePage):
     @cached_property
     def ordered_updates(self):
         return sorted(self.updates.all(), key=lambda u: (u.date, u.pk or 0), reverse=True)
+
+    @cached_property
+    def ordered_restrictions(self):
+        """The restrictions, the longest-standing first (one query, or none if
+        prefetched)."""
+        return sorted(self.restrictions.all(), key=lambda r: (r.starts, r.sort_order or 0))
+
+    def restrictions_by_time(self, today=None):
+        """{"in_force": [...], "upcoming": [...], "past": [...]} on `today`."""
+        today = today or timezone.localdate()
+        groups = {"in_force": [], "upcoming": [], "past": []}
+        for restriction in self.ordered_restrictions:
+            if restriction.starts > today:
+                groups["upcoming"].append(restriction)
+            elif restriction.ends and restriction.ends < today:
+                groups["past"].append(restriction)
+            else:
+                groups["in_force"].append(restriction)
+        return groups
+
+    @cached_property
+    def grouped_restrictions(self):
+        return self.restrictions_by_time()
+
+    @property
+    def restrictions_in_force(self):
+        return self.grouped_restrictions["in_force"]
+
+    def status_line(self, today=None):
+        """The status in words, with the restrictions in force: “Released, under a travel
+        ban and a ban on public activity until 17 August 2026”."""
+        status = str(self.get_current_status_display())
+        in_force = self.restrictions_by_time(today)["in_force"]
+        if not in_force:
+            return status
+        by_end = {}
+        for restriction in in_force:
+            phrase = str(RESTRICTION_PHRASES[restriction.kind])
+            if phrase not in by_end.setdefault(restriction.ends, []):
+                by_end[restriction.ends].append(phrase)
+        # Restrictions ending on the same day share one “until”; those without an end last.
+        parts = []
+        for ends in sorted(by_end, key=lambda day: (day is None, day or datetime.date.min)):
+            phrases = get_text_list(by_end[ends], gettext("and"))
+            if ends:
+                phrases = gettext("%(restrictions)s until %(date)s") % {
+                    "restrictions": phrases,
+                    "date": date_format(ends, "DATE_FORMAT"),
+                }
+            parts.append(phrases)
+        return gettext("%(status)s, under %(restrictions)s") % {
+            "status": status,
+            "restrictions": get_text_list(parts, gettext("and")),
+        }
+
+    @property
+    def current_status_line(self):
+        return self.status_line()
 
     def time_in_detention(self, today=None):
         """How long the person has been or was held, from the arrest to release (or today)."""
@@ -418,6 +519,81 @@ class CaseCharge(TranslatableMixin, Orderable):
             "code": self.get_code_edition_display(),
             "description": self.description,
         }
+
+
+class CaseRestriction(TranslatableMixin, Orderable):
+    """A restriction a person lives under after release (or out of custody): a travel
+    ban, supervision, a ban on public activity, frozen assets. Every one has a source.
+
+    The kind, the dates and the source's address are facts shared by every language; the
+    note and the source's title are translated.
+    """
+
+    page = ParentalKey(CasePage, on_delete=models.CASCADE, related_name="restrictions")
+    kind = models.CharField(_("kind"), max_length=32, choices=RestrictionKind.choices)
+    starts = models.DateField(_("from"), help_text=_("When the restriction began."))
+    ends = models.DateField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_("When it ends. Leave empty when no end date is known."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, short: e.g. “7 years”, “as part of the plea deal”."),
+    )
+    source_url = models.URLField(
+        _("source link"),
+        max_length=500,
+        help_text=_("Required: the address of a report, ruling or statement that says so."),
+        error_messages={"blank": _("Every restriction needs a source: give its link.")},
+    )
+    source_title = models.CharField(
+        _("source title"),
+        max_length=255,
+        help_text=_("e.g. “Amnesty International, Urgent Action 046/19”."),
+    )
+
+    translatable_fields = [
+        *shared_facts("kind", "starts", "ends", "source_url"),
+        TranslatableField("note"),
+        TranslatableField("source_title"),
+    ]
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("starts"), FieldPanel("ends")]),
+        FieldPanel("note"),
+        FieldRowPanel([FieldPanel("source_url"), FieldPanel("source_title")]),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("restriction")
+        verbose_name_plural = _("restrictions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_code}"
+
+    @property
+    def period_code(self):
+        """“2019-08-17–2026-08-17”, or “2019-08-17–” without an end."""
+        starts = self.starts.isoformat() if self.starts else ""
+        return f"{starts}–{self.ends.isoformat() if self.ends else ''}"
+
+    def is_in_force(self, today=None):
+        today = today or timezone.localdate()
+        return self.starts <= today and (self.ends is None or self.ends >= today)
+
+    def clean(self):
+        super().clean()
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError(
+                {
+                    "ends": _("The restriction cannot end before it begins (%(date)s).")
+                    % {"date": date_format(self.starts, "DATE_FORMAT")}
+                }
+            )
 
 
 class CaseUpdate(TranslatableMixin, models.Model):

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from campaigns.cases.blocks import CaseCardsBlock, StoryBlock
 from campaigns.cases.choices import CaseRole, CaseStatus
 from campaigns.cases.index import CaseIndexPage
-from campaigns.cases.models import CaseCharge, CasePage, CaseUpdate
+from campaigns.cases.models import CaseCharge, CasePage, CaseRestriction, CaseUpdate
 
 from ..home.factories import BodyBlockFactory, SourceBlockFactory
 
@@ -70,6 +70,20 @@ class CaseChargeFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = CaseCharge
+
+
+class CaseRestrictionFactory(factory.django.DjangoModelFactory):
+    """A restriction of `page` (the case): a travel ban from 2019, without an end."""
+
+    kind = "travel-ban"
+    starts = datetime.date(2019, 8, 17)
+    ends = None
+    note = ""
+    source_url = "https://www.amnesty.org/en/documents/eur57/0926/2019/en/"
+    source_title = "Urgent Action 046/19"
+
+    class Meta:
+        model = CaseRestriction
 
 
 class CaseUpdateFactory(factory.django.DjangoModelFactory):
