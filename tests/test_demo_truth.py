@@ -130,3 +130,29 @@ def test_every_demo_charge_names_the_country_of_its_code(demo, client):
         code = charge.get_code_edition_display()
         assert str(charge.page.get_country_display()) in code, (charge, code)
     assert "Another country" not in client.get("/cases/export.csv").content.decode()
+
+
+def test_bilash_restrictions_follow_the_plea_deal_and_are_sourced(demo, client):
+    """FACTS.md: released 17 Aug 2019 with a travel restriction and a 7-year ban on public
+    activity (Amnesty International, Urgent Action 046/19, EUR 57/0926/2019)."""
+    import datetime
+
+    from campaigns.models import CasePage
+
+    amnesty = "https://www.amnesty.org/en/documents/eur57/0926/2019/en/"
+    for case in CasePage.objects.filter(slug="serikzhan-bilash"):  # en, ru, kk
+        rows = {row.kind: row for row in case.restrictions.all()}
+        assert set(rows) == {"travel-ban", "public-activity-ban"}, case.locale
+        assert {row.source_url for row in rows.values()} == {amnesty}
+        assert rows["travel-ban"].starts == datetime.date(2019, 8, 17)
+        assert rows["travel-ban"].ends is None
+        assert rows["public-activity-ban"].starts == datetime.date(2019, 8, 17)
+        assert rows["public-activity-ban"].ends == datetime.date(2026, 8, 17)
+    russian = client.get("/ru/cases/serikzhan-bilash/").content.decode()
+    kazakh = client.get("/kk/cases/serikzhan-bilash/").content.decode()
+    assert "по условиям процессуального соглашения" in russian
+    assert "срочная акция 046/19" in russian and "Запрет на выезд" in russian
+    assert "процестік келісім шарттары бойынша" in kazakh
+    assert "шұғыл әрекеті (EUR 57/0926/2019)" in kazakh
+    rows = client.get("/cases/export.csv").content.decode()
+    assert "travel-ban 2019-08-17–; public-activity-ban 2019-08-17–2026-08-17" in rows

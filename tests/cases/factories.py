@@ -128,6 +128,7 @@ def case_form(title, slug, **actions):
             "summary": "Held for reporting on a strike.",
             "arrest_date": "2019-03-10",
             "charges": inline_formset([]),
+            "restrictions": inline_formset([]),
             "updates": inline_formset([]),
             "body": streamfield([]),
             "sources": streamfield([]),
