@@ -4,6 +4,8 @@ import datetime
 
 import factory
 import wagtail_factories
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from campaigns.cases.blocks import CaseCardsBlock, StoryBlock
@@ -135,3 +137,24 @@ def case_form(title, slug, **actions):
         }
     )
     return {**data, **actions}
+
+
+# --- query counts: shared by the tests of the pages that list or show cases ----------
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches that live for the process
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Languages cost 2 more: the page's translations (the language switcher and the hreflang
+# alternates, one query for both) and, on an index, its other-language versions (whose
+# children it lists where they are not translated).
+INDEX_QUERY_BUDGET = 19
+# 18, plus 2 for "Take action": the related actions with tallies, and Wagtail's
+# check for private sections that `.public()` makes, plus 1 for the restrictions after
+# release (the facts box and the status line share it).
+CASE_QUERY_BUDGET = 21

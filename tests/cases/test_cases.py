@@ -10,8 +10,6 @@ from xml.etree import ElementTree
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -30,11 +28,14 @@ from home.models import HomePage
 from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory
 from ..home.factories import ImageFactory, SourceBlockFactory, make_site
 from .factories import (
+    CASE_QUERY_BUDGET,
+    INDEX_QUERY_BUDGET,
     CaseChargeFactory,
     CaseIndexPageFactory,
     CasePageFactory,
     CaseUpdateFactory,
     add_updates,
+    count_queries,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -480,24 +481,6 @@ def test_index_and_case_pages_are_publicly_cacheable(client, cases):
 
 
 # --- query counts --------------------------------------------------------------
-
-
-def count_queries(client, url):
-    client.get(url)  # warm caches that live for the process
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-# Languages cost 2 more: the page's translations (the language switcher and the hreflang
-# alternates, one query for both) and, on an index, its other-language versions (whose
-# children it lists where they are not translated).
-INDEX_QUERY_BUDGET = 19
-# 18, plus 2 for "Take action": the related actions with tallies, and Wagtail's
-# check for private sections that `.public()` makes, plus 1 for the restrictions after
-# release (the facts box and the status line share it).
-CASE_QUERY_BUDGET = 21
 
 
 INDEX_URLS = [

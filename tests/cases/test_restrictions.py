@@ -16,12 +16,14 @@ from campaigns.models import CasePage, CaseRestriction
 
 from ..home.factories import make_site, sync_translations, translate
 from .factories import (
+    CASE_QUERY_BUDGET,
+    INDEX_QUERY_BUDGET,
     CaseIndexPageFactory,
     CasePageFactory,
     CaseRestrictionFactory,
     add_updates,
+    count_queries,
 )
-from .test_cases import CASE_QUERY_BUDGET, INDEX_QUERY_BUDGET, count_queries
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)

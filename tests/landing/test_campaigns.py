@@ -26,7 +26,12 @@ from ..actions.factories import (
     SignatureFactory,
 )
 from ..blog.factories import BlogIndexPageFactory, BlogPostPageFactory, LatestPostsBlockFactory
-from ..cases.factories import CaseCardsBlockFactory, CaseIndexPageFactory, CasePageFactory
+from ..cases.factories import (
+    CASE_QUERY_BUDGET,
+    CaseCardsBlockFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+)
 from ..home.factories import ActionTeaserBlockFactory, ImageFactory, make_site
 from .factories import CampaignPageFactory, LiveCounterBlockFactory, every_campaign_block
 
@@ -424,6 +429,6 @@ class RelatedActionsTests(CampaignTestCase):
             self.add_action(f"Action {n}", cases=[case], signatures=n)
         many = (queries(self.client, case.url), queries(self.client, post.url))
         self.assertEqual(few, many)
-        self.assertLessEqual(many[0], 20)  # tests/cases/test_cases.py's budget for a case page
+        self.assertLessEqual(many[0], CASE_QUERY_BUDGET)
         html = self.html(case.url)
         self.assertIn("Action 5", html)
