@@ -134,7 +134,8 @@ def test_every_demo_charge_names_the_country_of_its_code(demo, client):
 
 def test_bilash_restrictions_follow_the_plea_deal_and_are_sourced(demo, client):
     """FACTS.md: released 17 Aug 2019 with a travel restriction and a 7-year ban on public
-    activity (Amnesty International, Urgent Action 046/19, EUR 57/0926/2019)."""
+    activity (Amnesty International, Urgent Action 046/19, EUR 57/0926/2019, whose update
+    gives the travel restrictions three months)."""
     import datetime
 
     from campaigns.models import CasePage
@@ -145,14 +146,14 @@ def test_bilash_restrictions_follow_the_plea_deal_and_are_sourced(demo, client):
         assert set(rows) == {"travel-ban", "public-activity-ban"}, case.locale
         assert {row.source_url for row in rows.values()} == {amnesty}
         assert rows["travel-ban"].starts == datetime.date(2019, 8, 17)
-        assert rows["travel-ban"].ends is None
+        assert rows["travel-ban"].ends == datetime.date(2019, 11, 17)
         assert rows["public-activity-ban"].starts == datetime.date(2019, 8, 17)
         assert rows["public-activity-ban"].ends == datetime.date(2026, 8, 17)
     russian = client.get("/ru/cases/serikzhan-bilash/").content.decode()
     kazakh = client.get("/kk/cases/serikzhan-bilash/").content.decode()
-    assert "по условиям процессуального соглашения" in russian
+    assert "на три месяца" in russian
     assert "срочная акция 046/19" in russian and "Запрет на выезд" in russian
-    assert "процестік келісім шарттары бойынша" in kazakh
+    assert "үш айға" in kazakh
     assert "шұғыл әрекеті (EUR 57/0926/2019)" in kazakh
     rows = client.get("/cases/export.csv").content.decode()
-    assert "travel-ban 2019-08-17–; public-activity-ban 2019-08-17–2026-08-17" in rows
+    assert "travel-ban 2019-08-17–2019-11-17; public-activity-ban 2019-08-17–2026-08-17" in rows

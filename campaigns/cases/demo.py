@@ -672,13 +672,15 @@ def bilash():
         "charges": [
             charge("174(2)", CodeEdition.CRIMINAL_CODE_2014, "inciting discord"),
         ],
-        # The plea deal's terms, as Amnesty International reported them on his release.
+        # The plea deal's terms, as Amnesty International reported them on his release
+        # (UA 046/19-3: travel restrictions for three months, no public activity for seven
+        # years). Both are over: the page lists them as past restrictions.
         "restrictions": [
             restriction(
                 RestrictionKind.TRAVEL_BAN,
                 d(2019, 8, 17),
-                None,
-                "as part of the plea deal",
+                d(2019, 11, 17),
+                "three months",
                 AMNESTY_UA_0926,
                 UA_0926_SHORT,
             ),
