@@ -26,6 +26,7 @@ from campaigns.landing.models import CampaignPage
 from home.models.pages import HomePage, StandardPage
 
 from ..access.factories import UserFactory
+from ..production import PRODUCTION_ENV
 
 PAGE_TYPES = {
     "home": lambda: english(HomePage.objects).url,
@@ -74,12 +75,12 @@ def production(tmp_path_factory):
     """settings/production.py's security settings, as it computes them from a production
     environment (loaded afresh, then dropped from sys.modules)."""
     environment = {
-        "SECRET_KEY": "p" * 60,
-        "CLIENT_HASH_KEY": "c" * 48,
+        **PRODUCTION_ENV,
         "ALLOWED_HOSTS": "testserver",
         "BASE_URL": "https://testserver",
         "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('prod')}/db.sqlite3",
     }
+    del environment["DJANGO_SETTINGS_MODULE"]  # the module is imported by name below
     with pytest.MonkeyPatch.context() as patch:
         for name, value in environment.items():
             patch.setenv(name, value)
