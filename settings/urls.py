@@ -37,9 +37,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", home_views.search, name="search"),
     path("", include("campaigns.urls")),
-    # Data files routed by their pages, e.g. /cases/export.csv (Wagtail's own
-    # pattern only matches paths that end in a slash).
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json))$", wagtail_views.serve),
+    # Data files routed by their pages, e.g. /cases/export.csv, its detached signature
+    # /cases/export.csv.sig, /cases/<slug>/hearings.ics (Wagtail's own pattern only
+    # matches paths that end in a slash).
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json|ics)(?:\.sig)?)$", wagtail_views.serve),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

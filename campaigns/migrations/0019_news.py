@@ -1,0 +1,9 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("campaigns", "0018_recognitions"),
+    ]
+
+    operations = []
