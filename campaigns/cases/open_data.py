@@ -1,0 +1,24 @@
+"""The cases as an open-data set (campaigns.opendata): the export's columns and rows of every
+live, public case, in one language."""
+
+from django.db.models import Count, Max
+
+from home.i18n import for_reader
+
+from .exports import COLUMNS, case_rows
+from .models import CasePage
+
+__all__ = ["COLUMNS", "rows", "version"]
+
+
+def rows(language_code):
+    """Each live, public case once, in `language_code` where it is translated, else in
+    English (the caller activates the language)."""
+    return case_rows(for_reader(CasePage.objects.live().public()))
+
+
+def version():
+    """Changes whenever a case (or a translation) is published, unpublished or deleted."""
+    stamp = CasePage.objects.live().aggregate(count=Count("pk"), last=Max("last_published_at"))
+    last = stamp["last"].isoformat() if stamp["last"] else ""
+    return f"{stamp['count']}:{last}"
