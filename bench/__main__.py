@@ -25,6 +25,8 @@ OTHER_BENCHMARKS = """other benchmarks, each on a scratch database:
                                        on two gunicorn servers (PostgreSQL and Redis)
   .venv/bin/python -m bench faults     signing while the database is cut (3 s) and
                                        black-holed (10 s) and SMTP is down (10 s)
+  .venv/bin/python -m bench opendata signed open-data files with 1,000 cases: building
+                                       them vs serving them from the stored snapshot
   .venv/bin/python -m bench fuzz       10,000+ generated inputs to every public form and
                                        page (on PostgreSQL when DATABASE_URL names it)
 """
@@ -35,6 +37,10 @@ def main():
         from bench.faults import main as faults
 
         return faults(sys.argv[2:])
+    if sys.argv[1:2] == ["opendata"]:
+        from bench.opendata import main as opendata
+
+        return opendata(sys.argv[2:])
     if sys.argv[1:2] == ["fuzz"]:
         from bench.fuzz import main as fuzz
 

@@ -43,7 +43,7 @@ def build_database(target):
     from django.core.management import call_command
     from django.db import transaction
     from django.utils import timezone
-    from wagtail.models import ReferenceIndex
+    from wagtail.models import Locale, ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from campaigns.cases.fictional import STATUS_WEIGHTS, fictional_case, spread
@@ -51,7 +51,8 @@ def build_database(target):
 
     call_command("migrate", verbosity=0)
     call_command("load_demo", stdout=io.StringIO())
-    index = CaseIndexPage.objects.get(slug="cases")
+    # The English index: the demo has its Russian and Kazakh translations, slug "cases" too.
+    index = CaseIndexPage.objects.get(slug="cases", locale=Locale.get_default())
     existing = CasePage.objects.child_of(index).count()
     missing = max(target - existing, 0)
     print(f"Demo loaded: {existing} cases; adding {missing}…", flush=True)
@@ -101,6 +102,7 @@ def add_many_updates(slug):
     CaseUpdate.objects.bulk_create(
         CaseUpdate(
             page=page,
+            locale_id=page.locale_id,  # bulk_create skips the signal that would set it
             date=first - datetime.timedelta(days=7 * (n + 1)),
             title=f"Hearing postponed ({n + 1})",
             body="<p>Fictional demo update. The hearing was postponed again.</p>",

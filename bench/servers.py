@@ -23,6 +23,7 @@ host, DATABASE_URL, CACHE_URL and SIGN_PER_CLIENT high enough for the load, sinc
 client address signs dozens of times.
 """
 
+import base64
 import contextlib
 import itertools
 import os
@@ -127,6 +128,8 @@ def server_env(workdir, database, key_prefix, sign_limit):
             "PYTHONUNBUFFERED": "1",
             "SECRET_KEY": secrets.token_urlsafe(64),
             "CLIENT_HASH_KEY": secrets.token_urlsafe(48),
+            # Any 32 bytes, in base64, are an Ed25519 seed for the open-data signatures.
+            "OPEN_DATA_SIGNING_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             # The clients call 127.0.0.1; links name the public address (production.py checks).
             "ALLOWED_HOSTS": f"127.0.0.1,{urlsplit(BASE_URL).hostname}",
             "BASE_URL": BASE_URL,

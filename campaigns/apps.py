@@ -21,8 +21,13 @@ class CampaignsConfig(AppConfig):
         from campaigns.actions import retention as _actions  # noqa: F401
         from campaigns.blog import retention as _blog  # noqa: F401
         from campaigns.contact import retention as _contact  # noqa: F401
+        from campaigns.corrections import retention as _corrections  # noqa: F401
         from campaigns.follows import retention as _follows  # noqa: F401
         from campaigns.follows import signals as _follow_signals  # noqa: F401
+        from campaigns.news import retention as _news  # noqa: F401
+        from campaigns.news import signals as _news_signals  # noqa: F401
+        from campaigns.opendata import checks as _opendata_checks  # noqa: F401
+        from campaigns.opendata import signals as _opendata_signals  # noqa: F401
         from campaigns.outbox import health as _outbox_health  # noqa: F401
         from campaigns.outbox import retention as _outbox  # noqa: F401
 

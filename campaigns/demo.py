@@ -11,12 +11,16 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from campaigns.actions.demo import build_actions
 from campaigns.blog.demo import build_blog
 from campaigns.cases.choices import Country
-from campaigns.cases.demo import INDEX, REAL_CASES
+from campaigns.cases.demo import INDEX, REAL_CASES, ensure_organisations
 from campaigns.cases.fictional import fictional_cases
 from campaigns.cases.index import CaseIndexPage
 from campaigns.cases.models import CasePage
 from campaigns.contact.demo import build_contact
+from campaigns.corrections.demo import build_corrections
+from campaigns.hearings.demo import with_hearings
 from campaigns.landing.models import CampaignPage
+from campaigns.news.demo import build as build_news
+from campaigns.opendata.demo import build_open_data
 from home.demo.blocks import heading, paragraph
 from home.demo.site import ensure_page, site_texts
 
@@ -98,6 +102,7 @@ def build(log):
     created = [page for page, is_new in ((campaign, campaign_new), (index, new)) if is_new]
 
     existing = set(index.get_children().values_list("slug", flat=True))
+    ensure_organisations(log)  # before the cases that name them
     real = [{**make(), "related_campaign": campaign} for make in REAL_CASES]
     # Invented cases in Kazakhstan belong to its campaign too, as real ones would: they
     # give the campaign page its count of people detained.
@@ -105,7 +110,7 @@ def build(log):
         {**spec, "related_campaign": campaign} if spec["country"] == Country.KAZAKHSTAN else spec
         for spec in fictional_cases()
     ]
-    specs = real + fictional
+    specs = with_hearings(real + fictional)
     # Saving a page re-indexes its references once per child row (each update and
     # charge): index each new case once at the end instead.
     with disable_reference_index_auto_update():
@@ -128,13 +133,23 @@ def build(log):
     blog, blog_created = build_blog(home, cases, campaign, log)
     act, actions, actions_created = build_actions(home, cases, campaign, log)
     contact, contact_created = build_contact(home, log)
+    corrections_created = build_corrections(log)
     if campaign_new:
         # The calls to action exist only now: the body that points at them comes last.
         campaign.body = campaign_body(cases, actions)
         campaign.save_revision().publish()
         log(f"  filled  {campaign.url_path} with its blocks")
     add_to_menu(site, [campaign, index, blog, act, contact], log)
-    return len(created) + blog_created + actions_created + contact_created
+    news_created = build_news(log)  # after the cases and actions it lists
+    build_open_data(log)  # after every dataset's data; rebuilt when translations publish
+    return (
+        len(created)
+        + blog_created
+        + actions_created
+        + contact_created
+        + corrections_created
+        + news_created
+    )
 
 
 def add_to_menu(site, pages, log):

@@ -20,9 +20,14 @@ from campaigns.cases.choices import (
 )
 from campaigns.cases.index import CaseIndexPage
 from campaigns.cases.models import CaseCharge, CasePage, CaseRestriction, CaseUpdate
+from campaigns.cases.recognitions import Organisation, Recognition
 from campaigns.contact.models import ContactFormField, ContactPage
+from campaigns.corrections.models import CaseCorrection, InaccuracyReport
 from campaigns.follows.models import Follow
+from campaigns.hearings.models import Hearing
 from campaigns.landing.models import CampaignPage
+from campaigns.news.models import NewsDelivery, NewsIssue, NewsSubscriber
+from campaigns.opendata.models import OpenDataSnapshot
 from campaigns.outbox.models import EmailKind, EmailStatus, OutboundEmail
 
 __all__ = [
@@ -37,6 +42,7 @@ __all__ = [
     "BlogPostTag",
     "CampaignPage",
     "CaseCharge",
+    "CaseCorrection",
     "CaseRestriction",
     "CaseIndexPage",
     "CasePage",
@@ -53,6 +59,14 @@ __all__ = [
     "EmailKind",
     "EmailStatus",
     "Follow",
+    "NewsDelivery",
+    "NewsIssue",
+    "NewsSubscriber",
+    "InaccuracyReport",
+    "Hearing",
+    "OpenDataSnapshot",
     "OutboundEmail",
+    "Organisation",
+    "Recognition",
     "Signature",
 ]

@@ -6,4 +6,8 @@ urlpatterns = [
     path("", include("campaigns.blog.urls")),
     path("", include("campaigns.follows.urls")),
     path("", include("campaigns.actions.urls")),
+    path("", include("campaigns.hearings.urls")),
+    path("", include("campaigns.corrections.urls")),
+    path("", include("campaigns.news.urls")),
+    path("", include("campaigns.opendata.urls")),
 ]

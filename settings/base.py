@@ -532,3 +532,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 FOLLOW_LINK_MAX_AGE = env.int("FOLLOW_LINK_MAX_AGE", default=60 * 24 * 3600)
 # At most one fresh "manage" link per address in this many seconds, however many ask.
 FOLLOW_LINK_RESEND = env.int("FOLLOW_LINK_RESEND", default=15 * 60)
+
+# --- Campaign news (issue 15, campaigns/news) ----------------------------------
+# A confirmation link works for this many seconds (default 7 days); unconfirmed
+# subscriptions are purged after it. At most one confirmation per NEWS_CONFIRM_RESEND seconds.
+NEWS_CONFIRM_MAX_AGE = env.int("NEWS_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+NEWS_CONFIRM_RESEND = env.int("NEWS_CONFIRM_RESEND", default=15 * 60)
+# Newsletter sign-ups accepted per client (salted IP hash) per window, in seconds.
+NEWS_PER_CLIENT = env.int("NEWS_PER_CLIENT", default=10)
+NEWS_RATE_WINDOW = env.int("NEWS_RATE_WINDOW", default=3600)
+# Subscribers queued per task of the email worker, and failed deliveries after which a
+# subscriber is marked bouncing and sent nothing more.
+NEWS_BATCH_SIZE = env.int("NEWS_BATCH_SIZE", default=200)
+NEWS_BOUNCE_LIMIT = env.int("NEWS_BOUNCE_LIMIT", default=3)
+# The mailto: address of List-Unsubscribe (read by a person); empty leaves it out.
+NEWS_UNSUBSCRIBE_MAILTO = env.str("NEWS_UNSUBSCRIBE_MAILTO", default=DEFAULT_FROM_EMAIL)
+
+# --- Open data (issue 15): signed files and dated snapshots -----------------------------
+# The files of /open-data/ (and /cases/export.csv, .json) are signed with Ed25519. The key:
+# the base64 of a 32-byte seed, or the absolute path of a PEM private key; make one with
+#   python -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())'
+# or `openssl genpkey -algorithm ed25519 -out /etc/campaigns/open-data-key.pem`.
+# Production refuses to start without it unless OPEN_DATA_SIGNING=false (files then
+# unsigned, with checksums only). Unset elsewhere, the published demo key of
+# campaigns/opendata/signing.py signs (not secret: its signatures prove nothing).
+OPEN_DATA_SIGNING = env.bool("OPEN_DATA_SIGNING", default=True)
+OPEN_DATA_SIGNING_KEY = env.str("OPEN_DATA_SIGNING_KEY", default="")
+# `manage.py opendata_snapshot --prune` keeps every snapshot of the last OPEN_DATA_KEEP_DAYS
+# days, the first of each month before that and the latest file of each dataset; 0 keeps all.
+OPEN_DATA_KEEP_DAYS = env.int("OPEN_DATA_KEEP_DAYS", default=365)

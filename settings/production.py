@@ -38,6 +38,13 @@ if len(env.str("CLIENT_HASH_KEY", default="")) < 32 or CLIENT_HASH_KEY == SECRET
         "characters, other than SECRET_KEY (generate one with: python -c 'import secrets; "
         "print(secrets.token_urlsafe(48))')."
     )
+if OPEN_DATA_SIGNING and not OPEN_DATA_SIGNING_KEY:
+    # Without it the open-data files would be signed with the published demo key.
+    raise ImproperlyConfigured(
+        "OPEN_DATA_SIGNING_KEY must be set to the site's Ed25519 key, the base64 of 32 random "
+        "bytes (python -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+        " or a PEM file's path; or set OPEN_DATA_SIGNING=false to publish unsigned files."
+    )
 
 # TLS is terminated by the proxy in front of the app servers.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

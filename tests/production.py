@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     "BASE_URL": "https://campaign.example.org",
     "CLIENT_HASH_KEY": "p9Vb2-Xe7_qT4wL1mZ8kR3sN6yH0cJ5d",
+    # The open-data signing key: the base64 of a 32-byte Ed25519 seed (tests only).
+    "OPEN_DATA_SIGNING_KEY": "dGVzdC1vbmx5LW9wZW4tZGF0YS1zZWVkLTMyLWJ5dGU=",
 }
 
 

@@ -28,6 +28,12 @@ _CAMPAIGNER_PERMISSIONS = [
     "campaigns.add_author",
     "campaigns.change_author",
     "campaigns.view_author",
+    # Campaign news: write issues and submit them for review, never see who gets them.
+    "campaigns.add_newsissue",
+    "campaigns.change_newsissue",
+    "campaigns.view_newsissue",
+    # Choose the organisation that recognises a person (campaigns/migrations/0018).
+    "campaigns.view_organisation",
     # Start a translation (wagtail-localize); publishing it follows the page rights and
     # the review workflow, as for any page. Granted by home/migrations/0009.
     "wagtail_localize.submit_translation",
@@ -56,10 +62,25 @@ ROLES = {
             "campaigns.view_blogcomment",
             "campaigns.moderate_blogcomment",
             "campaigns.delete_blogcomment",
+            # Readers' inaccuracy reports, with the reporter's contact details: checking
+            # facts is an editor's job (campaigns/migrations/0017_corrections.py).
+            "campaigns.view_inaccuracyreport",
+            "campaigns.change_inaccuracyreport",
+            "campaigns.delete_inaccuracyreport",
             # The menus and footer, in every language (home/migrations/0009).
             "home.add_sitetexts",
             "home.change_sitetexts",
             "home.view_sitetexts",
+            # Campaign news: approve (publish), lock and send issues (migration 0019_news).
+            "campaigns.delete_newsissue",
+            "campaigns.publish_newsissue",
+            "campaigns.lock_newsissue",
+            "campaigns.unlock_newsissue",
+            "campaigns.send_newsissue",
+            # The organisations that recognise political prisoners (migration 0018).
+            "campaigns.add_organisation",
+            "campaigns.change_organisation",
+            "campaigns.delete_organisation",
         ],
         "page_permissions": ["add", "change", "publish", "lock", "unlock"],
         "collection_permissions": _MEDIA_PERMISSIONS,
@@ -74,6 +95,8 @@ ROLES = {
             "campaigns.export_signature",
             "campaigns.delete_signature",
             "campaigns.view_follow",
+            "campaigns.view_newssubscriber",
+            "campaigns.export_newssubscriber",
         ],
         "page_permissions": [],
         "collection_permissions": [],

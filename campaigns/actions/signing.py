@@ -40,6 +40,7 @@ from campaigns.supporters.tokens import BadToken, absolute, load, stamp
 from home.i18n import language_code, localize_page
 
 from .models import ActionTally, Signature
+from .signals import signature_confirmed
 
 CONFIRM_SALT = "campaigns.actions.confirm-signature"
 
@@ -161,6 +162,7 @@ def confirm(signature):
         )
         if confirmed:
             ActionTally.add(signature.action_id, "signatures")
+            signature_confirmed.send(sender=Signature, signature=signature)
     return bool(confirmed)
 
 

@@ -10,6 +10,7 @@ from home.demo.blocks import callout, d, heading, paragraph, quote, source
 
 from .choices import CaseRole, CaseStatus, CodeEdition, Country, RestrictionKind
 from .models import CaseCharge, CaseRestriction, CaseUpdate
+from .recognitions import Designation, Organisation, Recognition
 
 
 def update(date, title, body, new_status="", sources=()):
@@ -32,6 +33,71 @@ def restriction(kind, starts, ends, note, cited, source_title):
         source_url=cited["value"]["url"],
         source_title=source_title,
     )
+
+
+def recognition(organisation, designation, note, source_url, source_title, date=None):
+    """A recognition by the organisation with that slug (see ORGANISATIONS), sourced."""
+    return Recognition(
+        organisation=Organisation.objects.get(slug=organisation),
+        designation=designation,
+        date=date,
+        note=note,
+        source_url=source_url,
+        source_title=source_title,
+    )
+
+
+# The bodies whose recognitions the site lists, with their names in each language. Only
+# recognitions a source reports are in the demo: Amnesty International and the UN Working
+# Group on Arbitrary Detention (FACTS.md); the others are there to choose from.
+ORGANISATIONS = [
+    {
+        "slug": "amnesty-international",
+        "name": "Amnesty International",
+        "name_ru": "Amnesty International",
+        "name_kk": "Amnesty International",
+        "website": "https://www.amnesty.org/",
+    },
+    {
+        "slug": "human-rights-watch",
+        "name": "Human Rights Watch",
+        "name_ru": "Human Rights Watch",
+        "name_kk": "Human Rights Watch",
+        "website": "https://www.hrw.org/",
+    },
+    {
+        "slug": "memorial",
+        "name": "Memorial",
+        "name_ru": "Мемориал",
+        "name_kk": "Мемориал",
+        "website": "",
+    },
+    {
+        "slug": "un-wgad",
+        "name": "UN Working Group on Arbitrary Detention",
+        "name_ru": "Рабочая группа ООН по произвольным задержаниям",
+        "name_kk": "БҰҰ-ның Негізсіз ұстау жөніндегі жұмыс тобы",
+        "website": "https://www.ohchr.org/en/special-procedures/wg-arbitrary-detention",
+    },
+    {
+        "slug": "kibhr",
+        "name": "Kazakhstan International Bureau for Human Rights and the Rule of Law",
+        "name_ru": "Казахстанское международное бюро по правам человека и соблюдению законности",
+        "name_kk": "Адам құқықтары және заңдылықты сақтау жөніндегі Қазақстан халықаралық бюросы",
+        "website": "",
+    },
+]
+
+
+def ensure_organisations(log):
+    """Create the recognising organisations that are missing (kept as they are if not)."""
+    for spec in ORGANISATIONS:
+        spec = dict(spec)
+        _organisation, created = Organisation.objects.get_or_create(
+            slug=spec.pop("slug"), defaults=spec
+        )
+        if created:
+            log(f"  created organisation {spec['name']}")
 
 
 LAST_VERIFIED = d(2026, 11, 20)
@@ -531,6 +597,18 @@ def kozlov():
             RFERL_RELEASE_2016,
             AMNESTY_KOZLOV,
         ],
+        # FACTS.md: Amnesty International named him a prisoner of conscience. No exact day
+        # is known; the source reports the designation.
+        "recognitions": [
+            recognition(
+                "amnesty-international",
+                Designation.PRISONER_OF_CONSCIENCE,
+                "",
+                "https://en.wikipedia.org/wiki/Vladimir_Kozlov_(politician)",
+                "Wikipedia, “Vladimir Kozlov (politician)”, on Amnesty International's "
+                "designation",
+            ),
+        ],
         "charges": [
             charge("164(3)", CodeEdition.CRIMINAL_CODE_1997, "inciting social discord"),
             charge(
@@ -675,6 +753,26 @@ def bilash():
         # The plea deal's terms, as Amnesty International reported them on his release
         # (UA 046/19-3: travel restrictions for three months, no public activity for seven
         # years). Both are over: the page lists them as past restrictions.
+        # FACTS.md: Amnesty's Urgent Action 046/19-3 calls him a prisoner of conscience; in
+        # 2020 the UN Working Group on Arbitrary Detention found his detention arbitrary
+        # (its opinion as The Diplomat reported it). Neither gives a day: the dates are empty.
+        "recognitions": [
+            recognition(
+                "amnesty-international",
+                Designation.PRISONER_OF_CONSCIENCE,
+                "Urgent Action 046/19 and its updates, 2019",
+                AMNESTY_UA_0926["value"]["url"],
+                "Amnesty International, Urgent Action 046/19-3 (EUR 57/0926/2019)",
+            ),
+            recognition(
+                "un-wgad",
+                Designation.ARBITRARY_DETENTION,
+                "opinion adopted in 2020",
+                DIPLOMAT_WGAD["value"]["url"],
+                "The Diplomat, “UN Working Group Finds Serikzhan Bilash's Detention by "
+                "Kazakhstan Arbitrary”, November 2020",
+            ),
+        ],
         "restrictions": [
             restriction(
                 RestrictionKind.TRAVEL_BAN,

@@ -1,23 +1,20 @@
-"""Open data: every public case as one row, in CSV and JSON, public fields only.
+"""Open data: every public case as one row, public fields only.
 
-The columns are documented here and in the JSON export itself. Nothing about
-supporters or followers is ever part of a case.
+The columns are documented here, on /open-data/ and in the JSON file itself; the files
+(CSV and JSON, signed, one per language) are made and served by campaigns.opendata from
+these rows (campaigns/cases/open_data.py). Nothing about supporters or followers is ever
+part of a case.
 """
 
-import csv
-import io
-
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import OuterRef, Subquery
-from django.http import HttpResponse, JsonResponse
 from django.utils import timezone, translation
 
-from home.csv import csv_safe
 from home.i18n import language_code
 
 from .choices import RestrictionKind
 from .models import CaseUpdate
+from .recognitions import Designation, recognitions_prefetch
 
 COLUMNS = [
     (
@@ -83,6 +80,21 @@ COLUMNS = [
         "true when at least one restriction is in force on the day of the export (begun, "
         "and not ended).",
     ),
+    (
+        "recognitions",
+        "Who recognises the person, separated by “; ”, each “<organisation>:<designation>:"
+        "<date>”: the organisation's slug (as in /cases/?recognised_by=<slug>), the "
+        "designation code, the date YYYY-MM-DD (empty when the source gives no exact day). "
+        "Designations: "
+        + ", ".join(Designation.values)
+        + ". E.g. “amnesty-international:prisoner-of-conscience:; "
+        "un-wgad:arbitrary-detention:”. Each has a source, linked on the case page.",
+    ),
+    (
+        "recognised_by",
+        "The slugs of the organisations that recognise the person, separated by “; ”, "
+        "in alphabetical order, each once; empty when none is listed.",
+    ),
     ("latest_update_date", "Date of the most recent update, YYYY-MM-DD."),
     ("latest_update_title", "Title of the most recent update."),
     ("last_verified", "When the facts were last checked, YYYY-MM-DD."),
@@ -102,7 +114,7 @@ def export_queryset(cases):
             latest_update_date=Subquery(latest.values("date")[:1]),
             latest_update_title=Subquery(latest.values("title")[:1]),
         )
-        .prefetch_related("charges", "restrictions")
+        .prefetch_related("charges", "restrictions", recognitions_prefetch())
         .order_by("person_name", "pk")
     )
 
@@ -139,6 +151,10 @@ def case_rows(cases, request=None):
             "charges": charges,
             "restrictions": "; ".join(f"{r.kind} {r.period_code}" for r in restrictions),
             "restricted": any(r.is_in_force(today) for r in restrictions),
+            "recognitions": "; ".join(r.code for r in case.recognitions.all()),
+            "recognised_by": "; ".join(
+                sorted({r.organisation.slug for r in case.recognitions.all()})
+            ),
             "latest_update_date": iso(case.latest_update_date),
             "latest_update_title": case.latest_update_title or "",
             "last_verified": iso(case.last_verified),
@@ -146,29 +162,4 @@ def case_rows(cases, request=None):
         }
 
 
-def csv_response(cases, request=None):
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[name for name, _doc in COLUMNS])
-    writer.writeheader()
-    for row in case_rows(cases, request):
-        writer.writerow({key: csv_safe(value) for key, value in row.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="cases.csv"'
-    return response
-
-
-def json_response(cases, request=None):
-    data = {
-        "generated": timezone.now().isoformat(timespec="seconds"),
-        "licence": "CC BY 4.0",
-        "columns": dict(COLUMNS),
-        "cases": list(case_rows(cases, request)),
-    }
-    response = JsonResponse(
-        data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 1}
-    )
-    response["Content-Disposition"] = 'inline; filename="cases.json"'
-    return response
-
-
-__all__ = ["COLUMNS", "case_rows", "csv_response", "json_response"]
+__all__ = ["COLUMNS", "case_rows"]

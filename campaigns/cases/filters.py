@@ -11,6 +11,7 @@ from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query
 
 from .choices import CaseRole, CaseStatus, Country
 from .models import CaseRestriction, in_force_q
+from .recognitions import recognised_by_q
 
 SORTS = {
     # The default: real cases first (a demo's invented ones last), the latest news on top.
@@ -44,6 +45,11 @@ class CaseFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Any year"))],
     )
+    recognised_by = forms.ChoiceField(
+        label=_("Recognised by"),
+        required=False,
+        choices=[("", _("Any organisation"))],
+    )
     restricted = forms.BooleanField(
         label=_("Restrictions in force"),
         required=False,
@@ -55,11 +61,15 @@ class CaseFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _o) in SORTS.items()],
     )
 
-    def __init__(self, data, years):
+    def __init__(self, data, years, organisations=()):
         # Keep only our own keys: `page` and anything else are not filters.
         data = {key: data.get(key, "") for key in self.base_fields}
         super().__init__(data)
         self.fields["year"].choices = [("", _("Any year"))] + [(y, y) for y in years]
+        # Only organisations that recognise someone listed: no option leads to no case.
+        self.fields["recognised_by"].choices = [("", _("Any organisation"))] + [
+            (organisation.slug, organisation.local_name) for organisation in organisations
+        ]
         self.query_was_cut = False
 
     def clean_q(self):
@@ -107,6 +117,8 @@ def filter_q(values):
             condition &= Q(**{lookup: values[field]})
     if values.get("restricted"):
         condition &= Q(pk__in=CaseRestriction.objects.filter(in_force_q()).values("page"))
+    if values.get("recognised_by"):
+        condition &= recognised_by_q(values["recognised_by"])
     return condition
 
 

@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import StreamField
 
+from campaigns.opendata.serving import serve_current
 from home.blocks import BodyBlock
 from home.cache import public_cache, shared_cache
 from home.i18n import children_for_reader
@@ -17,10 +18,15 @@ from home.models import BasePage
 
 from .charts import stacked_bar_chart
 from .choices import CaseStatus
-from .exports import csv_response, json_response
 from .feeds import CaseUpdatesFeed
 from .filters import SORTS, CaseFilterForm, filter_q, text_search_q
 from .models import CasePage, CaseUpdate, for_cards
+from .recognitions import (
+    RECOGNITION_SERIES,
+    counts_by_year_and_recognition,
+    is_recognised,
+    recognising_organisations,
+)
 
 CASES_PER_PAGE = 12
 
@@ -70,6 +76,7 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
             fictional=Count("pk", filter=fictional),
             detained=Count("pk", filter=detained),
             detained_fictional=Count("pk", filter=detained & fictional),
+            recognised=Count("pk", filter=Q(is_recognised())),
         )
 
     def counts_by_year_and_status(self, cases):
@@ -89,7 +96,9 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
         by_year = self.counts_by_year_and_status(cases)
         years = sorted({year for year, _status in by_year}, reverse=True)
 
-        form = CaseFilterForm(request.GET, years=years)
+        form = CaseFilterForm(
+            request.GET, years=years, organisations=recognising_organisations(cases)
+        )
         values, _ignored = form.filters()
         selected = cases.filter(filter_q(values))
         if values.get("q"):
@@ -117,10 +126,24 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
             filter_query=urlencode(active),
             is_filtered=bool(set(active) - {"sort"}),
             counters=self.counters(cases),
-            chart=stacked_bar_chart(by_year, chart_years, list(CaseStatus.choices)),
+            **self.arrests_chart(request, cases, by_year, chart_years),
             feed_url=self.url + "feed/",
         )
         return context
+
+    def arrests_chart(self, request, cases, by_year, years):
+        """The arrests chart, split by current status, or with `?chart=recognition` by
+        whether an organisation recognises the person (one query more, only then)."""
+        if request.GET.get("chart") == "recognition":
+            counts = counts_by_year_and_recognition(cases)
+            return {
+                "chart": stacked_bar_chart(counts, years, RECOGNITION_SERIES),
+                "chart_split": "recognition",
+            }
+        return {
+            "chart": stacked_bar_chart(by_year, years, list(CaseStatus.choices)),
+            "chart_split": "status",
+        }
 
     @public_cache
     def serve(self, request, *args, **kwargs):
@@ -131,13 +154,12 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
         updates = CaseUpdate.objects.filter(page__in=self.cases().values("pk"))
         return shared_cache(CaseUpdatesFeed(self, updates))(request)
 
-    @path("export.csv/", name="export_csv")
-    def export_csv(self, request):
-        return shared_cache(lambda r: csv_response(self.cases(), r))(request)
-
-    @path("export.json/", name="export_json")
-    def export_json(self, request):
-        return shared_cache(lambda r: json_response(self.cases(), request))(request)
+    @re_path(r"^export\.(?P<fmt>csv|json)(?P<signature>\.sig)?/$", name="export")
+    def export(self, request, fmt, signature=""):
+        """Every public case as open data in the reader's language: the latest stored file
+        (or its detached signature), checksummed and signed (campaigns.opendata)."""
+        return shared_cache(lambda r: serve_current(r, "cases", fmt, bool(signature)))(request)
 
     def get_cached_paths(self):
-        return ["/", "feed/", "export.csv", "export.json"]
+        exports = ["export.csv", "export.json"]
+        return ["/", "feed/", *exports, *(f"{name}.sig" for name in exports)]

@@ -2,8 +2,10 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -11,6 +13,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -20,6 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.hearings.calendar import case_calendar
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
 from home.i18n import for_reader, translation_keys
@@ -36,6 +40,7 @@ from .choices import (
     RestrictionKind,
 )
 from .feeds import CaseUpdatesFeed
+from .recognitions import recognitions_prefetch, with_organisations
 
 
 def sources_field(**kwargs):
@@ -76,7 +81,8 @@ def has_restrictions_in_force(today=None):
 
 def for_cards(cases):
     """`cases` ready for cards: bodies deferred, latest update dated, restrictions in
-    force flagged, photo renditions prefetched, in a fixed number of queries."""
+    force flagged, photo renditions and recognitions prefetched, in a fixed number of
+    queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
     return (
         cases.defer_streamfields()
@@ -84,7 +90,7 @@ def for_cards(cases):
             latest_update_date=models.Max("updates__date"),
             restricted=has_restrictions_in_force(),
         )
-        .prefetch_related(models.Prefetch("photo", queryset=images))
+        .prefetch_related(models.Prefetch("photo", queryset=images), recognitions_prefetch())
     )
 
 
@@ -105,7 +111,20 @@ def chosen_cases(relation):
 
 
 class CasePageForm(SitePageForm):
-    """The person's name is typed once: left empty, it is the page title."""
+    """The person's name is typed once: left empty, it is the page title.
+
+    Features add their own checks of a case as it is saved through the
+    "clean_case_page_form" hook: `check(form, cleaned_data)` adds its errors to the form
+    (e.g. campaigns.corrections: a fact of a published case never changes silently)."""
+
+    fact_change_is_news = forms.BooleanField(
+        label=_("This change is news, not a correction"),
+        required=False,
+        help_text=_(
+            "Tick when the facts you changed report something that happened (and you do not "
+            "add an update for it), not a mistake corrected."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,6 +139,8 @@ class CasePageForm(SitePageForm):
         cleaned_data = super().clean()
         if not cleaned_data.get("person_name") and cleaned_data.get("title"):
             cleaned_data["person_name"] = cleaned_data["title"]
+        for check in hooks.get_hooks("clean_case_page_form"):
+            check(self, cleaned_data)
         return cleaned_data
 
 
@@ -317,6 +338,30 @@ class CasePage(RoutablePageMixin, BasePage):
                 "in the case's status line and on its card."
             ),
         ),
+        InlinePanel(
+            "hearings",
+            label=_("Hearing"),
+            heading=_("Court hearings"),
+            help_text=_(
+                "Each hearing of the case: the day and time as the court's clock shows them, "
+                "the court's time zone, the court and the city. Upcoming hearings are shown at "
+                "the top of the case page and at /hearings/, past ones in its timeline, and "
+                "calendars subscribed to the case's hearings.ics follow every change. Adding "
+                "a hearing or changing its date or time emails the case's followers when you "
+                "publish. To cancel a hearing, change its status: do not delete it."
+            ),
+        ),
+        InlinePanel(
+            "recognitions",
+            label=_("Recognition"),
+            heading=_("Recognised as"),
+            help_text=_(
+                "Which organisations recognise the person as a political prisoner, a "
+                "prisoner of conscience or arbitrarily detained: one row per organisation "
+                "and designation, with the link to where it says so (a recognition without "
+                "a source is refused). Shown in the facts box and on the case's card."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("place_of_detention"),
@@ -326,6 +371,19 @@ class CasePage(RoutablePageMixin, BasePage):
             heading=_("Detention and letters"),
         ),
         InlinePanel("updates", label=_("Update"), heading=_("Updates, newest first")),
+        MultiFieldPanel(
+            [
+                InlinePanel("corrections", label=_("Correction")),
+                FieldPanel("fact_change_is_news"),
+            ],
+            heading=_("Corrections"),
+            help_text=_(
+                "When you change a fact of a published case (status, dates, charges, sentence, "
+                "place of detention), say why in public: add a correction with its reason and "
+                "source, or add an update if it is news. Corrections are listed on the case "
+                "and on /corrections/."
+            ),
+        ),
         FieldPanel("body"),
         FieldPanel("sources"),
         FieldRowPanel([FieldPanel("last_verified"), FieldPanel("related_campaign")]),
@@ -382,6 +440,11 @@ class CasePage(RoutablePageMixin, BasePage):
         """The restrictions, the longest-standing first (one query, or none if
         prefetched)."""
         return sorted(self.restrictions.all(), key=lambda r: (r.starts, r.sort_order or 0))
+
+    @cached_property
+    def ordered_recognitions(self):
+        """The recognitions with their organisations (one query, or none if prefetched)."""
+        return with_organisations(self)
 
     def restrictions_by_time(self, today=None):
         """{"in_force": [...], "upcoming": [...], "past": [...]} on `today`."""
@@ -452,12 +515,17 @@ class CasePage(RoutablePageMixin, BasePage):
     def feed(self, request):
         return CaseUpdatesFeed(self, CaseUpdate.objects.filter(page=self), case=self)(request)
 
+    @path("hearings.ics/", name="hearings_ics")
+    def hearings_ics(self, request):
+        return case_calendar(self, request)
+
     def get_cached_paths(self):
-        return ["/", "feed/"]
+        return ["/", "feed/", "hearings.ics"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["report_url"] = f"/contact/?case={self.slug}"
+        # A tracked report (campaigns.corrections), in the reader's language.
+        context["report_url"] = reverse("inaccuracy_report", args=[self.pk]) if self.pk else ""
         context["blog_posts"] = []
         if self.pk:  # not in a preview of a page not yet saved
             # Posts about this case in any language, each in the reader's where translated.

@@ -187,6 +187,17 @@ PRIVACY = {
                         "deleted after 90 days",
                     ],
                     [
+                        "Your email address when you ask for campaign news",
+                        "Until you unsubscribe (any email has the link); unconfirmed requests "
+                        "for 7 days",
+                        "Deleted 90 days later",
+                    ],
+                    [
+                        "Your name and email address on a report of an inaccuracy (both optional)",
+                        "While we check the report, and 90 days after we close it",
+                        "Removed; the report's text stays",
+                    ],
+                    [
                         "Your IP address",
                         "Never stored",
                         "A scrambled form is held for minutes to slow down floods",

@@ -12,6 +12,7 @@ from campaigns.cases.blocks import CaseCardsBlock, StoryBlock
 from campaigns.cases.choices import CaseRole, CaseStatus
 from campaigns.cases.index import CaseIndexPage
 from campaigns.cases.models import CaseCharge, CasePage, CaseRestriction, CaseUpdate
+from campaigns.cases.recognitions import Organisation, Recognition
 
 from ..home.factories import BodyBlockFactory, SourceBlockFactory
 
@@ -88,6 +89,31 @@ class CaseRestrictionFactory(factory.django.DjangoModelFactory):
         model = CaseRestriction
 
 
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """A recognising organisation; the same slug gives the same organisation."""
+
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("slug",)
+
+
+class RecognitionFactory(factory.django.DjangoModelFactory):
+    """A recognition of `page` (the case) as a prisoner of conscience, undated, sourced."""
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    designation = "prisoner-of-conscience"
+    date = None
+    note = ""
+    source_url = "https://www.amnesty.org/en/documents/eur57/0926/2019/en/"
+    source_title = "Urgent Action 046/19-3"
+
+    class Meta:
+        model = Recognition
+
+
 class CaseUpdateFactory(factory.django.DjangoModelFactory):
     """A dated event of `page` (the case) that changes no status unless given `new_status`."""
 
@@ -131,6 +157,9 @@ def case_form(title, slug, **actions):
             "arrest_date": "2019-03-10",
             "charges": inline_formset([]),
             "restrictions": inline_formset([]),
+            "corrections": inline_formset([]),
+            "hearings": inline_formset([]),
+            "recognitions": inline_formset([]),
             "updates": inline_formset([]),
             "body": streamfield([]),
             "sources": streamfield([]),
@@ -152,9 +181,12 @@ def count_queries(client, url):
 
 # Languages cost 2 more: the page's translations (the language switcher and the hreflang
 # alternates, one query for both) and, on an index, its other-language versions (whose
-# children it lists where they are not translated).
-INDEX_QUERY_BUDGET = 19
+# children it lists where they are not translated). Plus 2 for recognitions: the cards'
+# recognitions with their organisations, and the organisations offered by the filter.
+INDEX_QUERY_BUDGET = 21
 # 18, plus 2 for "Take action": the related actions with tallies, and Wagtail's
 # check for private sections that `.public()` makes, plus 1 for the restrictions after
-# release (the facts box and the status line share it).
-CASE_QUERY_BUDGET = 21
+# release (the facts box and the status line share it), plus 1 for its corrections,
+# plus 1 for its hearings (the upcoming list and the timeline share it), plus 1 for its
+# recognitions with their organisations.
+CASE_QUERY_BUDGET = 24

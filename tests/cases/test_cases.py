@@ -204,7 +204,8 @@ class CasePageTests(WagtailPageTestCase):
         update = self.case.updates.get()
         self.assertIn(f'id="{update.anchor}"', html)
         self.assertIn(f'href="#{update.anchor}"', html)
-        self.assertIn('href="/contact/?case=vladimir-kozlov"', html)
+        # "Report an inaccuracy" files a tracked report (campaigns.corrections).
+        self.assertIn(f'href="/corrections/report/{self.case.pk}/"', html)
         self.assertIn('<link rel="alternate" type="application/atom+xml"', html)
         self.assertIn('href="/cases/vladimir-kozlov/feed/"', html)
 
@@ -236,6 +237,9 @@ class CasePageTests(WagtailPageTestCase):
                     ]
                 ),
                 "restrictions": inline_formset([]),
+                "corrections": inline_formset([]),
+                "hearings": inline_formset([]),
+                "recognitions": inline_formset([]),
                 "updates": inline_formset(
                     [
                         {
@@ -301,6 +305,9 @@ class CasePageTests(WagtailPageTestCase):
                 "release_date": "2019-01-01",
                 "charges": inline_formset([]),
                 "restrictions": inline_formset([]),
+                "corrections": inline_formset([]),
+                "hearings": inline_formset([]),
+                "recognitions": inline_formset([]),
                 "updates": inline_formset([]),
                 "body": streamfield([]),
                 "sources": streamfield([]),
@@ -364,7 +371,13 @@ def names(response):
 
 def test_counters_count_detention_statuses(client, cases):
     counters = client.get("/cases/").context["counters"]
-    assert counters == {"total": 5, "detained": 3, "fictional": 0, "detained_fictional": 0}
+    assert counters == {
+        "total": 5,
+        "detained": 3,
+        "fictional": 0,
+        "detained_fictional": 0,
+        "recognised": 0,
+    }
 
 
 @pytest.mark.parametrize(

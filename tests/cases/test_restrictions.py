@@ -359,6 +359,9 @@ class RestrictionAdminTests(WagtailPageTestCase):
                 "charges": inline_formset([]),
                 "updates": inline_formset([]),
                 "restrictions": inline_formset([restriction]),
+                "corrections": inline_formset([]),
+                "hearings": inline_formset([]),
+                "recognitions": inline_formset([]),
                 "body": streamfield([]),
                 "sources": streamfield([]),
             }
