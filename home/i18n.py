@@ -71,11 +71,15 @@ def language_names():
 def for_reader(queryset):
     """`queryset` (pages, or translatable objects) as one reader's list: each item in the
     active language where it exists there, else in the default language. One query: the
-    untranslated source rows are found by a subquery on translation keys."""
+    untranslated source rows are found by a subquery on translation keys.
+
+    A translation replaces its source only when it is itself in `queryset`: a correction
+    translated on a case whose translation is still a draft is not in a list of live cases'
+    corrections, so the English one stays (and a page's translation must be live)."""
     active, default = active_locale_id(), default_locale_id()
     if active == default or active is None:
         return queryset.filter(locale_id=default)
-    translated = queryset.model._default_manager.filter(locale_id=active).values("translation_key")
+    translated = queryset.filter(locale_id=active).values("translation_key")
     if isinstance(queryset.model, type) and issubclass(queryset.model, Page):
         translated = translated.filter(live=True)
     return queryset.filter(

@@ -1,8 +1,7 @@
 """The cases as an open-data set (campaigns.opendata): the export's columns and rows of every
 live, public case, in one language."""
 
-from django.db.models import Count, Max
-
+from campaigns.opendata.versions import pages_version
 from home.i18n import for_reader
 
 from .exports import COLUMNS, case_rows
@@ -18,7 +17,6 @@ def rows(language_code):
 
 
 def version():
-    """Changes whenever a case (or a translation) is published, unpublished or deleted."""
-    stamp = CasePage.objects.live().aggregate(count=Count("pk"), last=Max("last_published_at"))
-    last = stamp["last"].isoformat() if stamp["last"] else ""
-    return f"{stamp['count']}:{last}"
+    """Changes whenever a case (or a translation) is published, unpublished or deleted, or
+    a view restriction changes."""
+    return pages_version(CasePage)

@@ -184,7 +184,9 @@ def check_fact_changes(form, cleaned_data):
         formsets["corrections"], set(live.corrections.values_list("pk", flat=True))
     )
     fill_corrected_facts(new_corrections, changed)
-    if not changed or not is_publishing(form):
+    # A draft saved while the case is in review is what its approval will publish (the
+    # approval publishes the latest revision, without this form): it is checked too.
+    if not changed or not (is_publishing(form) or page.workflow_in_progress):
         return
     new_updates = added_rows(formsets["updates"], set(live.updates.values_list("pk", flat=True)))
     if new_corrections or new_updates or cleaned_data.get(NEWS_FIELD):

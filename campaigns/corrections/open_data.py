@@ -7,6 +7,9 @@ are never part of it.
 
 from django.utils import translation
 
+from campaigns.cases.models import CasePage
+from campaigns.opendata.versions import pages_version
+
 from .queries import public_corrections
 
 COLUMNS = [
@@ -41,3 +44,8 @@ def rows(language_code):
                 "source_title": correction.source_title,
                 "permalink": f"{page.full_url}#{correction.anchor}",
             }
+
+
+def version():
+    """The corrections change only with a publication of their case: the cases' version."""
+    return pages_version(CasePage)

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from campaigns.hearings.notices import MOVED, mark_announced, unannounced
+from campaigns.hearings.notices import MOVED, in_words_of, mark_announced, unannounced
 from campaigns.outbox.queue import queue_email
 from home.i18n import localize_page, source_of
 
@@ -42,7 +42,10 @@ def notify_hearing_followers(case):
                 shown, translated = readers[language]
                 send_hearings(
                     follow,
-                    [(translated.get(h.translation_key, h), change) for h, change in news],
+                    [
+                        (in_words_of(h, translated.get(h.translation_key)), change)
+                        for h, change in news
+                    ],
                     shown,
                 )
             sent += 1

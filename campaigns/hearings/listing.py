@@ -3,10 +3,9 @@ a case's own hearings split into upcoming and past."""
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
-from home.i18n import active_locale_id, default_locale_id
+from home.i18n import for_reader
 
 from .models import Hearing
 
@@ -24,15 +23,7 @@ def public_hearings():
     translated and live, else in the default language. The case comes in the same query,
     without its long fields."""
     cases = case_model().objects.live().public()
-    hearings = Hearing.objects.filter(page__in=cases.values("pk"))
-    active, default = active_locale_id(), default_locale_id()
-    if active == default or active is None:
-        hearings = hearings.filter(locale_id=default)
-    else:
-        translated = hearings.filter(locale_id=active).values("translation_key")
-        hearings = hearings.filter(
-            Q(locale_id=active) | (Q(locale_id=default) & ~Q(translation_key__in=translated))
-        )
+    hearings = for_reader(Hearing.objects.filter(page__in=cases.values("pk")))
     return (
         hearings.select_related("page")
         .defer("page__body", "page__sources")

@@ -7,7 +7,10 @@ Hearing.save), so publishing again without a change, or publishing a translation
 nobody anything. Hearings already over, and cancelled ones, are not announced.
 """
 
+import copy
+
 from django.utils import timezone
+from wagtail_localize.fields import TranslatableField
 
 from .choices import HearingStatus
 from .models import Hearing
@@ -32,3 +35,17 @@ def mark_announced(hearings):
     """Record that followers were told of each hearing's current start."""
     for hearing in hearings:
         Hearing.objects.filter(pk=hearing.pk).update(notified_start=hearing.starts_at)
+
+
+def in_words_of(hearing, translation):
+    """`hearing` (the source row: the news is about its date, time and status) told in the
+    words of `translation` (court, city, outcome, source title). A translation's copy of
+    the facts is only synced when the translation is, so its date may still be the old one.
+    """
+    if translation is None or translation.pk == hearing.pk:
+        return hearing
+    told = copy.copy(hearing)
+    for field in Hearing.translatable_fields:
+        if isinstance(field, TranslatableField):
+            setattr(told, field.field_name, getattr(translation, field.field_name))
+    return told

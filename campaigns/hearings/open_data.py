@@ -6,7 +6,9 @@ import datetime
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from .listing import public_hearings
+from campaigns.opendata.versions import pages_version
+
+from .listing import case_model, public_hearings
 
 COLUMNS = [
     ("case_slug", _("The case's address: /cases/<case_slug>/.")),
@@ -54,3 +56,8 @@ def row(hearing):
         "source_url": hearing.source_url,
         "source_title": hearing.source_title,
     }
+
+
+def version():
+    """The hearings change only with a publication of their case: the cases' version."""
+    return pages_version(case_model())

@@ -7,14 +7,18 @@ no editing to be current. Either way each reader gets the items in their languag
 translated (`home.i18n.for_reader`).
 """
 
+import re
+from html import unescape
+
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from campaigns.actions.models import ActionPage
 from campaigns.actions.queries import open_q
-from campaigns.cases.models import CaseUpdate
+from campaigns.cases.models import CasePage, CaseUpdate
 from campaigns.supporters.tokens import absolute
 from home.blocks import CAMPAIGN_GROUP, LINK_GROUP, TEXT_GROUP
 from home.i18n import default_locale_id, for_reader
@@ -29,8 +33,30 @@ def plain(html):
     return " ".join(strip_tags(html or "").split())
 
 
+SITE_HREF = re.compile(r'href="(/[^"]*)"')
+LINK = re.compile(r"<a\b[^>]*\bhref=\"([^\"]*)\"[^>]*>(.*?)</a>", re.S)
+
+
+def absolute_links(html):
+    """Rich text as an email needs it: links to this site made absolute, since a mail
+    client has no site to resolve "/cases/x/" against."""
+    return SITE_HREF.sub(lambda match: f'href="{absolute(match.group(1))}"', html)
+
+
+def text_with_links(html):
+    """Rich text as plain words, each link followed by its address in brackets, so the
+    plain-text part keeps every link."""
+    html = LINK.sub(
+        lambda match: f"{match.group(2)} ({unescape(match.group(1))})", absolute_links(html)
+    )
+    return plain(html)
+
+
 def live_updates():
-    return CaseUpdate.objects.filter(page__live=True).select_related("page")
+    """Updates of cases anyone may read: live and without a view restriction (an update
+    of a private case must not reach every subscriber's inbox)."""
+    public_cases = CasePage.objects.live().public().values("pk")
+    return CaseUpdate.objects.filter(page__in=public_cases).select_related("page")
 
 
 def open_actions():
@@ -97,8 +123,12 @@ class ParagraphBlock(blocks.RichTextBlock):
         template = "campaigns/news/blocks/paragraph.html"
         preview_value = "<p>The appeal was heard this week.</p>"
 
+    def get_context(self, value, parent_context=None):
+        html = mark_safe(absolute_links(str(value.__html__())))  # noqa: S308 - editor's rich text, as |richtext gives it
+        return {**super().get_context(value, parent_context), "html": html}
+
     def as_text(self, value):
-        return plain(value.source)
+        return text_with_links(str(value.__html__()))
 
 
 class LatestUpdatesBlock(blocks.StructBlock):

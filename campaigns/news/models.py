@@ -62,12 +62,14 @@ class NewsSubscriber(models.Model):
     )
     campaign = models.ForeignKey(
         CampaignPage,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("campaign"),
         help_text=_("Empty: news of every campaign."),
+        # A campaign that is deleted takes its subscriptions with it: made "all news",
+        # they would receive more than they asked for.
     )
     status = models.CharField(
         _("status"),
@@ -138,7 +140,7 @@ class NewsIssue(
     )
     campaign = models.ForeignKey(
         CampaignPage,
-        on_delete=models.SET_NULL,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
@@ -147,6 +149,7 @@ class NewsIssue(
             "Leave empty to send to every subscriber; choose a campaign to send only to "
             "those who asked for all the news or for this campaign's."
         ),
+        # Deleted with its campaign, rather than left to go to every subscriber.
     )
     body = StreamField(
         NewsBodyBlock(),

@@ -14,6 +14,9 @@
   sent nothing more (`mark_bouncing`).
 """
 
+from email.utils import parseaddr
+from urllib.parse import quote
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -33,6 +36,13 @@ from .subscribing import unsubscribe_url
 SEND_ACTION = "campaigns.news_send"
 # Stands in for each reader's own link in the email rendered once per language.
 LINK_PLACEHOLDER = "https://unsubscribe.invalid/news-placeholder"
+
+
+def unsubscribe_mailto(address):
+    """The mailto: URI of List-Unsubscribe for `address`, which may be written
+    "Name <addr>" (as DEFAULT_FROM_EMAIL often is): only the address, URL-quoted."""
+    address = parseaddr(address or "")[1]
+    return f"mailto:{quote(address, safe='@')}?subject=unsubscribe" if address else ""
 
 
 def can_send(issue):
@@ -94,8 +104,8 @@ def email_for(issue, language, rendered):
 def queue_for(issue, subscriber, email):
     """Queue `email` for `subscriber` unless it already has this issue."""
     link = unsubscribe_url(subscriber)
-    mailto = settings.NEWS_UNSUBSCRIBE_MAILTO
-    header = f"<{link}>" + (f", <mailto:{mailto}?subject=unsubscribe>" if mailto else "")
+    mailto = unsubscribe_mailto(settings.NEWS_UNSUBSCRIBE_MAILTO)
+    header = f"<{link}>" + (f", <{mailto}>" if mailto else "")
     try:
         with transaction.atomic():
             delivery = NewsDelivery.objects.create(

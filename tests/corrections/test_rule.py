@@ -130,6 +130,18 @@ def test_a_draft_may_wait_for_its_correction_but_not_its_publication(admin_clien
     assert "You changed facts of this published case" in response.content.decode()
 
 
+def test_a_draft_saved_during_review_needs_its_correction_since_approval_publishes_it(
+    admin_client, case
+):
+    """An approval from the dashboard publishes the latest revision without this form."""
+    response = post(admin_client, case, action=SUBMIT, summary="Reviewed text.")
+    assert response.status_code == 302 and live(case).workflow_in_progress
+    response = post(admin_client, case, action={}, arrest_date="2019-03-09")
+    assert "You changed facts of this published case: arrest date." in response.content.decode()
+    draft = live(case).get_latest_revision_as_object()
+    assert draft.arrest_date == datetime.date(2019, 3, 10)  # nothing saved to be approved
+
+
 def test_a_fact_change_with_a_correction_is_published_and_names_the_fact(admin_client, case):
     response = post(admin_client, case, arrest_date="2019-03-09", corrections=[CORRECTION])
     assert response.status_code == 302

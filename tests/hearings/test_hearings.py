@@ -654,3 +654,25 @@ def test_open_data_rows_carry_the_public_fields_of_live_public_cases(listed, ind
     assert aktau["local_start"].endswith("T10:00:00+05:00")
     assert aktau["kind"] == "trial" and aktau["open"] == "open"
     assert "Draft court" not in {row["court"] for row in rows}
+
+
+def test_a_moved_hearing_tells_a_russian_follower_the_new_date_before_any_sync(
+    case, home_page
+):
+    """The translation's copy of the date is synced only later: the news takes the date
+    from the English hearing and the court's name from the translation."""
+    translate(home_page, "ru")
+    translate(case.get_parent().specific, "ru")
+    hearing(case, court="Medeu district court", starts_on=datetime.date(2030, 3, 4))
+    translate(case, "ru", {"Medeu district court": "Медеуский суд"})
+    FollowFactory(case=case, email="ru@example.org", confirmed_at=timezone.now(), language="ru")
+    publish(case)  # announced on 4 March
+    OutboundEmail.objects.all().delete()
+
+    def move(rows):
+        rows[0].starts_on = datetime.date(2030, 3, 18)
+
+    publish(case, move)
+    (email,) = [e for e in OutboundEmail.objects.all() if e.to == ["ru@example.org"]]
+    assert "18 марта 2030" in email.body_text and "4 марта" not in email.body_text
+    assert "Медеуский суд" in email.body_text

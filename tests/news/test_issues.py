@@ -2,18 +2,21 @@
 review workflow, sent once to each confirmed subscriber in their language, reported in
 counts. Sending goes through the real email queue (`run_email_worker()`)."""
 
+import datetime
 import re
 from email import message_from_string
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
 from campaigns.models import NewsDelivery, NewsIssue, NewsSubscriber, OutboundEmail
 from campaigns.news.models import SubscriberStatus
-from campaigns.news.sending import send_batch, send_report
+from campaigns.news.blocks import LatestUpdatesBlock, ParagraphBlock, update_choices
+from campaigns.news.sending import send_batch, send_report, unsubscribe_mailto
 from campaigns.outbox.messages import build_message
 from campaigns.outbox.models import EmailStatus
 
@@ -303,3 +306,60 @@ def test_an_issue_of_a_campaign_is_translated_with_wagtail_localize(languages):
     russian = translate(issue, "ru", {"The appeal": "Апелляция", "From the courts": "Из судов"})
     assert (russian.subject, russian.campaign_id, russian.live) == ("Апелляция", campaign.pk, True)
     assert russian.body[0].value == "Из судов"
+
+
+def test_updates_of_a_private_case_never_reach_an_issue(cases):
+    public = CasePageFactory(parent=cases, person_name="Public Person")
+    private = CasePageFactory(parent=cases, person_name="Private Person")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    add_updates(public, 1)
+    add_updates(private, 1, start=datetime.date(2024, 1, 1))  # the newer one
+    block = LatestUpdatesBlock()
+    titles = [item["title"] for item in block.items({"updates": [], "count": 5})]
+    assert titles == ["Public Person: Hearing 0"]
+    assert all("Private Person" not in label for _pk, label in update_choices())
+
+
+def test_links_of_an_issue_s_text_work_in_a_mail_client(settings):
+    settings.BASE_URL = "https://campaign.example.org"
+    block = ParagraphBlock()
+    value = block.to_python(
+        '<p>Read <a href="/cases/aigerim-a/">her case</a> and '
+        '<a href="https://example.net/report">the report</a>.</p>'
+    )
+    html = block.render(value)
+    assert 'href="https://campaign.example.org/cases/aigerim-a/"' in html
+    assert 'href="https://example.net/report"' in html
+    assert block.as_text(value) == (
+        "Read her case (https://campaign.example.org/cases/aigerim-a/) and "
+        "the report (https://example.net/report)."
+    )
+
+
+@pytest.mark.parametrize(
+    "sender, header",
+    [
+        ("campaign@example.org", "mailto:campaign@example.org?subject=unsubscribe"),
+        ("Free Them <team@example.org>", "mailto:team@example.org?subject=unsubscribe"),
+        ("", ""),
+    ],
+)
+def test_the_list_unsubscribe_mailto_is_only_the_address(sender, header):
+    assert unsubscribe_mailto(sender) == header
+
+
+def test_deleting_a_campaign_takes_its_subscriptions_and_issues_with_it(db):
+    """Made "all news" instead, they would reach people who never asked for it."""
+    kazakhstan = CampaignPageFactory(title="Kazakhstan", slug="kz")
+    NewsSubscriberFactory(email="both@example.org")
+    NewsSubscriberFactory(email="both@example.org", campaign=kazakhstan)
+    NewsSubscriberFactory(email="kz@example.org", campaign=kazakhstan)
+    NewsIssueFactory(campaign=kazakhstan)
+    everyone = NewsIssueFactory()
+    kazakhstan.delete()
+    assert list(NewsSubscriber.objects.values_list("email", "campaign")) == [
+        ("both@example.org", None)
+    ]
+    assert list(NewsIssue.objects.all()) == [everyone]

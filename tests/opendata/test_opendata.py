@@ -28,6 +28,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageViewRestriction
 
 from campaigns.opendata import datasets, signing, snapshots, tasks
 from campaigns.opendata.datasets import Dataset
@@ -35,6 +36,7 @@ from campaigns.opendata.models import OpenDataSnapshot
 from campaigns.opendata.tasks import rebuild_open_data
 
 from ..cases.factories import CaseChargeFactory
+from ..hearings.factories import HearingFactory
 from ..home.factories import translate
 from ..production import PRODUCTION_ENV, manage
 from ..smtp import run_email_worker
@@ -208,6 +210,8 @@ def test_the_same_data_gives_the_same_bytes(make_case):
 # Wagtail's routing of /cases/export.csv to the case index: the site, the locale, three
 # pages of the path, their aliases and view restrictions.
 ROUTING_QUERIES = 7
+# The data's version (the live pages, the view restrictions) and the stored file.
+SERVING_QUERIES = 3
 
 
 def test_exports_are_served_from_the_snapshot_in_a_fixed_number_of_queries(
@@ -216,19 +220,19 @@ def test_exports_are_served_from_the_snapshot_in_a_fixed_number_of_queries(
     for n in range(3):
         make_case(person_name=f"P{n}")
     client.get("/cases/export.csv")  # builds the file
-    with django_assert_num_queries(2):  # the data's version, the stored file
+    with django_assert_num_queries(SERVING_QUERIES):
         response = client.get("/open-data/files/cases.en.csv")
     assert len(rows_of(response)) == 3
-    with django_assert_num_queries(ROUTING_QUERIES + 2):
+    with django_assert_num_queries(ROUTING_QUERIES + SERVING_QUERIES):
         assert client.get("/cases/export.csv").content == response.content
     for n in range(3, 40):
         CaseChargeFactory(page=make_case(person_name=f"P{n}"), article="1")
     assert len(rows_of(client.get("/cases/export.csv"))) == 40  # out of date: rebuilt
-    with django_assert_num_queries(ROUTING_QUERIES + 2):
+    with django_assert_num_queries(ROUTING_QUERIES + SERVING_QUERIES):
         client.get("/cases/export.csv")
-    with django_assert_num_queries(ROUTING_QUERIES + 2):
+    with django_assert_num_queries(ROUTING_QUERIES + SERVING_QUERIES):
         client.get("/cases/export.csv.sig")
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(SERVING_QUERIES):
         client.get("/open-data/files/cases.en.json.sig")
 
 
@@ -264,7 +268,7 @@ def test_publishing_a_case_queues_a_rebuild_that_the_worker_runs(
     assert b"Aigerim Renamed" in content
     with CaptureQueriesContext(connection) as queries:
         assert rows_of(client.get("/cases/export.csv"))[0]["name"] == "Aigerim Renamed"
-    assert len(queries) == ROUTING_QUERIES + 2  # the worker built it: the download reads it
+    assert len(queries) == ROUTING_QUERIES + SERVING_QUERIES  # the worker built it: read it
 
 
 @pytest.mark.parametrize("action", ["unpublish", "delete"])
@@ -493,7 +497,8 @@ def test_the_page_builds_what_is_missing_in_a_constant_number_of_queries(client,
     client.get("/open-data/")  # rebuilds: the data changed
     with CaptureQueriesContext(connection) as many:
         response = client.get("/open-data/")
-    assert len(many) == len(few) <= len(datasets.available()) + 6
+    # Each dataset's version: two queries (live pages, view restrictions).
+    assert len(many) == len(few) <= 2 * len(datasets.available()) + 6
     assert response.content.decode().count('class="snapshot-day"') == 2
 
 
@@ -611,3 +616,19 @@ def test_a_new_key_signs_the_unchanged_latest_files_afresh(settings, client, mak
     assert len(stored()) == 1  # the same bytes: no new file, a new signature
     content = client.get("/cases/export.csv").content
     new_key.verify(client.get("/cases/export.csv.sig").content, content)
+
+
+def test_a_case_withdrawn_or_made_private_leaves_every_dataset_the_same_day(client, make_case):
+    """Hearings and corrections follow their case: a case taken down (say, for the family's
+    safety) must not stay in any file until the next day."""
+    case = make_case(person_name="Aigerim A")
+    HearingFactory(page=case, court="Medeu district court")
+    hearings = "/open-data/files/hearings.en.csv"
+    assert "Medeu district court" in client.get(hearings).content.decode()
+    PageViewRestriction.objects.create(page=case, restriction_type=PageViewRestriction.LOGIN)
+    assert "Medeu district court" not in client.get(hearings).content.decode()
+    assert rows_of(client.get("/open-data/files/cases.en.csv")) == []
+    PageViewRestriction.objects.all().delete()
+    assert "Medeu district court" in client.get(hearings).content.decode()
+    case.unpublish()
+    assert "Medeu district court" not in client.get(hearings).content.decode()
