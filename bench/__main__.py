@@ -29,6 +29,8 @@ OTHER_BENCHMARKS = """other benchmarks, each on a scratch database:
                                        them vs serving them from the stored snapshot
   .venv/bin/python -m bench fuzz       10,000+ generated inputs to every public form and
                                        page (on PostgreSQL when DATABASE_URL names it)
+  .venv/bin/python -m bench lighthouse Lighthouse's four scores of the home, case, post
+                                       and petition pages, served as in production
 """
 
 
@@ -41,6 +43,10 @@ def main():
         from bench.opendata import main as opendata
 
         return opendata(sys.argv[2:])
+    if sys.argv[1:2] == ["lighthouse"]:
+        from bench.lighthouse import main as lighthouse
+
+        return lighthouse(sys.argv[2:])
     if sys.argv[1:2] == ["fuzz"]:
         from bench.fuzz import main as fuzz
 

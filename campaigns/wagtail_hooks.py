@@ -10,5 +10,6 @@ from campaigns.contact import admin as _contact  # noqa: F401 - new contact mess
 from campaigns.corrections import admin as _corrections  # noqa: F401 - the corrections rule, reports
 from campaigns.follows import admin as _follows  # noqa: F401 - followers
 from campaigns.hearings import admin as _hearings  # noqa: F401 - next hearings panel
+from campaigns.landing import home_page as _home_page  # noqa: F401 - the home page's sections
 from campaigns.news import admin as _news  # noqa: F401 - campaign news, subscribers
 from campaigns.outbox import admin as _outbox  # noqa: F401 - outgoing email

@@ -7,13 +7,14 @@ these; nothing here imports `campaigns`.
 """
 
 import copy
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images import get_image_model
@@ -657,8 +658,18 @@ class ActionTeaserBlock(blocks.StructBlock):
         return value
 
 
+class AddressValue(blocks.StructValue):
+    def postal_lines(self):
+        """The envelope's lines: street and building, postcode and city, country."""
+        lines = (self.get("postal_address") or "").splitlines()
+        lines.append(" ".join(filter(None, (self.get("postcode"), self.get("city")))))
+        lines.append(self.get("country") or "")
+        return [line for line in (line.strip() for line in lines) if line]
+
+
 class AddressBlock(blocks.StructBlock):
-    """Where to send a letter: an official, an embassy, or a prison."""
+    """Where to send a letter: an official, an embassy, or a prison, with the complete
+    postal address (street, postcode, city, country) and the official email if any."""
 
     recipient = blocks.CharBlock(
         label=_("Recipient"),
@@ -666,15 +677,32 @@ class AddressBlock(blocks.StructBlock):
         help_text=_("A name and title, e.g. “Prosecutor General of Kazakhstan”."),
     )
     postal_address = blocks.TextBlock(
-        label=_("Postal address"),
+        label=_("Office, street and building"),
         required=False,
         max_length=500,
-        help_text=_("As it goes on the envelope, one line per line."),
+        help_text=_(
+            "The lines above the city, e.g. “14 Mangilik El Avenue”, one line per line. "
+            "Leave empty what you cannot check against an official source."
+        ),
+    )
+    postcode = blocks.CharBlock(
+        label=_("Postcode"), required=False, max_length=20, help_text=_("e.g. “010000”.")
+    )
+    city = blocks.CharBlock(
+        label=_("City"), required=False, max_length=100, help_text=_("e.g. “Astana”.")
+    )
+    country = blocks.CharBlock(
+        label=_("Country"),
+        required=False,
+        max_length=100,
+        help_text=_("In the page's language, e.g. “Kazakhstan”."),
     )
     email = blocks.EmailBlock(
-        label=_("Email"),
+        label=_("Official email"),
         required=False,
-        help_text=_("An official address that accepts appeals, e.g. a ministry's reception."),
+        help_text=_(
+            "Only an address the office publishes for appeals, e.g. a ministry's reception."
+        ),
     )
     note = blocks.CharBlock(
         label=_("Note"),
@@ -688,22 +716,41 @@ class AddressBlock(blocks.StructBlock):
         label = _("Address")
         group = CAMPAIGN_GROUP
         template = "blocks/address.html"
-        help_text = _("One recipient with a postal address, an email address, or both.")
+        value_class = AddressValue
+        help_text = _(
+            "One recipient with a postal address (at least the city and country), an "
+            "official email address, or both."
+        )
         description = _("Where supporters send a letter: who, the postal address and email.")
         preview_value = {
             "recipient": "Prosecutor General of the Republic of Kazakhstan",
-            "postal_address": "14 Mangilik El Avenue\nAstana 010000\nKazakhstan",
+            "postal_address": "Prosecutor General's Office",
+            "postcode": "",
+            "city": "Astana",
+            "country": "Kazakhstan",
             "email": "",
             "note": "Write in Russian, Kazakh or English.",
         }
 
     def clean(self, value):
         value = super().clean(value)
-        if not value.get("postal_address") and not value.get("email"):
+        has_post = any(value.get(name) for name in ("postal_address", "postcode", "city"))
+        if has_post or value.get("country"):
+            missing = {
+                name: ValidationError(_("A postal address needs its city and country."))
+                for name in ("city", "country")
+                if not value.get(name)
+            }
+            if missing:
+                raise StructBlockValidationError(block_errors=missing)
+        elif not value.get("email"):
             raise StructBlockValidationError(
                 block_errors={
-                    "postal_address": ValidationError(
-                        _("Give a postal address, an email address, or both.")
+                    "city": ValidationError(
+                        _(
+                            "Give a postal address (at least the city and country), an email "
+                            "address, or both."
+                        )
                     )
                 }
             )
@@ -799,3 +846,63 @@ class LinkListBlock(blocks.StreamBlock):
     class Meta:
         max_num = 12
         help_text = _("At most 12 links; keep the main menu to about six.")
+
+
+# --- The home page: generic blocks plus the campaign sections other apps register ---------
+
+# `home` knows nothing of campaigns: an app that has cases, actions or news to put on the
+# front page registers a function under this hook name (in its `wagtail_hooks` module)
+# returning `HomeSection`s. Wagtail loads those modules once the apps are ready, which is
+# before the home page's StreamField first builds its block (see `HomePageBlock`).
+HOME_PAGE_SECTIONS_HOOK = "register_home_page_sections"
+
+
+class HomeSection(NamedTuple):
+    """A block offered on the home page.
+
+    `in_default_body`: a new home page starts with this block, at its default value, in
+    the hook's order, so that the front page campaigns without any editing.
+    `max_num`: how many the page may hold (None: no limit).
+    """
+
+    name: str
+    block: blocks.Block
+    in_default_body: bool = True
+    max_num: int | None = 1
+
+
+def home_page_sections():
+    """Every registered section, in the order of the hooks and of each hook's list."""
+    return [section for hook in hooks.get_hooks(HOME_PAGE_SECTIONS_HOOK) for section in hook()]
+
+
+class HomePageBlock(BodyBlock):
+    """The home page's body: the generic blocks plus the registered campaign sections.
+
+    The StreamField is given this class, not an instance, so the sections are looked up
+    when the field first needs its block (apps and hooks loaded), never at import time.
+    """
+
+    def __init__(self, local_blocks=None, **kwargs):
+        sections = home_page_sections()
+        counts = {**self._meta_class.block_counts}
+        counts.update({s.name: {"max_num": s.max_num} for s in sections if s.max_num})
+        kwargs.setdefault("block_counts", counts)
+        local_blocks = [*(local_blocks or ()), *((s.name, s.block) for s in sections)]
+        super().__init__(local_blocks, **kwargs)
+
+
+def default_home_page_body():
+    """A new home page's body: each registered section at its defaults (a callable
+    default, so each page gets its own list and the hooks are read at creation), cleaned
+    as the editor's form would (an empty text is "", not None)."""
+    return [
+        {
+            "type": section.name,
+            "value": section.block.get_prep_value(
+                section.block.clean(section.block.get_default())
+            ),
+        }
+        for section in home_page_sections()
+        if section.in_default_body
+    ]

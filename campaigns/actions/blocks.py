@@ -6,7 +6,7 @@ from wagtail import blocks
 from campaigns.related import campaign_of
 from home.blocks import CAMPAIGN_GROUP
 
-from .queries import open_actions
+from .queries import most_needed_action, open_actions
 
 
 class ActionListBlock(blocks.StructBlock):
@@ -55,4 +55,43 @@ class ActionListBlock(blocks.StructBlock):
         if value.get("kind"):
             actions = actions.filter(kind=value["kind"])
         context["actions"] = list(actions[: value.get("limit") or 6])
+        return context
+
+
+class MostNeededActionBlock(blocks.StructBlock):
+    """One action, large, with its progress towards the goal and its button: the one you
+    choose, or by itself the open action that most needs people."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        default=_("Act now"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown above the action, e.g. “This needs you today”."),
+    )
+    action = blocks.PageChooserBlock(
+        page_type="campaigns.ActionPage",
+        label=_("Action"),
+        required=False,
+        help_text=_(
+            "Leave empty to show by itself the open action furthest from its goal that "
+            "closes soonest. A chosen action shows while it is open."
+        ),
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("The action that most needs people")
+        group = CAMPAIGN_GROUP
+        template = "campaigns/blocks/most_needed_action.html"
+        help_text = _(
+            "One petition or letter with its count against the goal and its button; "
+            "chosen by itself unless you choose one."
+        )
+        description = _("The open action that most needs people, with its progress.")
+        preview_value = {"heading": "Act now", "action": None}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["action"] = most_needed_action(campaign_of(parent_context), value.get("action"))
         return context

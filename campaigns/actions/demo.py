@@ -2,8 +2,9 @@
 letter to the Prosecutor General about Serikzhan Bilash.
 
 Facts follow /work/shared/seed/FACTS.md. The addresses give only the office, the city
-and the country: campaigners must check the official website before sending, and the
-demo invents no street address. The signers are invented: every one has an
+and the country: no source we can cite gives the street, the postcode or an email for
+appeals, so those fields stay empty (campaigners must check the official website before
+sending) and the demo invents none. The signers are invented: every one has an
 @example.org address.
 """
 
@@ -214,7 +215,12 @@ def letter(cases, campaign):
                 "type": "address",
                 "value": {
                     "recipient": "The Prosecutor General of the Republic of Kazakhstan",
-                    "postal_address": "Prosecutor General's Office\nAstana\nKazakhstan",
+                    # No source we can cite gives the street, postcode or an appeals
+                    # email: those fields stay empty rather than invented.
+                    "postal_address": "Prosecutor General's Office",
+                    "postcode": "",
+                    "city": "Astana",
+                    "country": "Kazakhstan",
                     "email": "",
                     "note": "Check the office's official website for the current address "
                     "before sending. Write in Kazakh, Russian or English.",
@@ -225,8 +231,10 @@ def letter(cases, campaign):
                 "value": {
                     "recipient": "The Commissioner for Human Rights (Ombudsman) of the "
                     "Republic of Kazakhstan",
-                    "postal_address": "Office of the Commissioner for Human Rights\nAstana\n"
-                    "Kazakhstan",
+                    "postal_address": "Office of the Commissioner for Human Rights",
+                    "postcode": "",
+                    "city": "Astana",
+                    "country": "Kazakhstan",
                     "email": "",
                     "note": "Check the office's official website for the current address "
                     "before sending. A copy here shows the letter was sent.",

@@ -1,6 +1,6 @@
 """The actions a page shows: a campaign's open ones, or those about some cases."""
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -21,6 +21,33 @@ def open_actions(campaign):
     """Live, open actions naming `campaign`, newest first, tallies joined (one query)."""
     actions = in_campaign(ActionPage.objects.live().public(), campaign).filter(open_q())
     return for_teasers(actions).order_by("-first_published_at", "-pk")
+
+
+def most_needed_action(campaign, chosen=None):
+    """The open action that most needs people, tally joined, or None (one query).
+
+    `chosen` (a page of any language) wins while it is live and open. Otherwise: actions
+    still short of their goal (or without one) first, then the one closing soonest, then
+    the furthest from its goal, then the newest.
+    """
+    actions = open_actions(campaign)
+    if chosen is not None:
+        return for_reader(actions.filter(translation_key=chosen.translation_key)).first()
+    counted = Case(
+        When(kind="petition", then=F("counted_signatures")), default=F("counted_letters")
+    )
+    reached = Case(When(goal__isnull=False, goal__lte=counted, then=Value(1)), default=Value(0))
+    return (
+        actions.annotate(goal_reached_first=reached)
+        .order_by(
+            "goal_reached_first",
+            F("deadline").asc(nulls_last=True),
+            F("goal").desc(nulls_last=True),
+            "-first_published_at",
+            "-pk",
+        )
+        .first()
+    )
 
 
 def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS):

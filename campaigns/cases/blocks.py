@@ -4,15 +4,17 @@ Built on `home.blocks`; each has an icon, label, help text, preview and template
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from campaigns.related import campaign_of, in_campaign
 from home.blocks import CAMPAIGN_GROUP, BodyBlock, PageChoiceBlock
 from home.i18n import for_reader
 
 from .choices import CaseStatus, Country
-from .models import CasePage, for_cards
+from .models import CasePage, CaseUpdate, for_cards
 
 
 class CaseCardsBlock(blocks.StructBlock):
@@ -105,6 +107,98 @@ class CaseCardsBlock(blocks.StructBlock):
                     : value.get("limit") or 6
                 ]
             )
+        return context
+
+
+def cases_for(parent_context):
+    """Live, public cases in the reader's language: the campaign's on a campaign page,
+    every case anywhere else (the home page)."""
+    return in_campaign(CasePage.objects.live().public(), campaign_of(parent_context))
+
+
+class DetainedCasesBlock(blocks.StructBlock):
+    """Cards for the people the state holds now, found by themselves: real cases first,
+    the longest held first, each with its status and days in detention."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        default=_("Detained now"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown above the cards, e.g. “Detained now”."),
+    )
+    limit = blocks.IntegerBlock(
+        label=_("How many at most"),
+        default=6,
+        min_value=1,
+        max_value=12,
+        help_text=_("From 1 to 12, the longest held first."),
+    )
+
+    class Meta:
+        icon = "user"
+        label = _("People detained now")
+        group = CAMPAIGN_GROUP
+        template = "campaigns/blocks/detained_cases.html"
+        help_text = _(
+            "Cards for the people in pre-trial detention, in prison or under house arrest, "
+            "real cases first and the longest held first; it updates by itself. On a "
+            "campaign page only that campaign's cases."
+        )
+        description = _("The people detained now, with their status and days in detention.")
+        preview_value = {"heading": "Detained now", "limit": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        cases = for_cards(cases_for(parent_context).currently_detained())
+        context["cards"] = list(
+            cases.order_by("is_fictional", F("arrest_date").asc(nulls_last=True), "person_name")[
+                : value.get("limit") or 6
+            ]
+        )
+        return context
+
+
+class LatestUpdatesBlock(blocks.StructBlock):
+    """The newest dated updates of every case (or of a campaign's cases), each linking to
+    its permalink on the case page."""
+
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        default=_("Latest case updates"),
+        max_length=120,
+        required=False,
+        help_text=_("Shown above the list, e.g. “What happened lately”."),
+    )
+    number = blocks.IntegerBlock(
+        label=_("How many"),
+        default=5,
+        min_value=1,
+        max_value=10,
+        help_text=_("From 1 to 10 updates, newest first."),
+    )
+
+    class Meta:
+        icon = "history"
+        label = _("Latest case updates")
+        group = CAMPAIGN_GROUP
+        template = "campaigns/blocks/latest_updates.html"
+        help_text = _(
+            "The newest updates across cases (hearings, verdicts, transfers, releases); it "
+            "updates by itself when a case gets an update."
+        )
+        description = _("The newest updates of all cases, each linking to its case.")
+        preview_value = {"heading": "Latest case updates", "number": 3}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        updates = (
+            CaseUpdate.objects.filter(page__in=cases_for(parent_context).values("pk"))
+            .select_related("page")
+            .defer("body", "sources", "page__body", "page__sources")
+            .order_by("-date", "-pk")
+        )
+        context["updates"] = list(updates[: value.get("number") or 5])
         return context
 
 

@@ -1,5 +1,12 @@
-"""Charts drawn on the server as SVG: readable without JavaScript, with a table beside them."""
+"""Charts drawn on the server as SVG: readable without JavaScript, with a table beside them.
 
+An SVG scales its text with its width, so one drawing cannot be readable both on a desktop
+and on a phone: a 720-unit-wide chart squeezed into a 343-pixel screen shows 12-unit
+labels at under 6 pixels. `chart_layouts` therefore draws the same numbers twice, wide and
+narrow, and the stylesheet shows the one that fits the screen.
+"""
+
+import math
 from dataclasses import dataclass, field
 
 # Colour-blind-safe palette (Okabe–Ito), one colour per series in order.
@@ -23,6 +30,9 @@ class Bar:
     x: float
     center: float
     segments: list = field(default_factory=list)
+    # False where the bars are too narrow for every label: every n-th bar keeps its label,
+    # the others are named in their tooltips and in the table.
+    show_label: bool = True
 
 
 @dataclass
@@ -38,6 +48,8 @@ class StackedBarChart:
     plot_bottom: int
     ticks: list
     series_labels: list
+    font_size: int = 12
+    layout: str = "wide"
 
     @property
     def table_rows(self):
@@ -63,11 +75,32 @@ def nice_ceiling(value):
     return value, value
 
 
-def stacked_bar_chart(counts, categories, series, width=720, height=320):
+def every_year(years):
+    """Every year from the first to the last of `years`, in order: a year without arrests
+    is a bar of zero, not a gap the reader cannot see (2019, 2021 would read as
+    consecutive years)."""
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+# Approximate width of a digit in the system sans-serif, as a share of the font size.
+DIGIT_WIDTH = 0.62
+
+# The two drawings of a chart: the wide one for desktops and tablets, the narrow one
+# (half the units, larger text) for phones, where it is shown about 290-360 pixels wide.
+LAYOUTS = {
+    "wide": {"width": 720, "height": 320, "font_size": 12},
+    "narrow": {"width": 360, "height": 300, "font_size": 15},
+}
+
+
+def stacked_bar_chart(
+    counts, categories, series, width=720, height=320, font_size=12, layout="wide"
+):
     """Lay out a stacked bar chart.
 
     counts: {(category, series_key): number}; categories: ordered category labels;
-    series: ordered (key, label) pairs.
+    series: ordered (key, label) pairs. `font_size` is in the drawing's units; labels that
+    would overlap at that size are thinned to every n-th bar.
     """
     plot_top, plot_bottom, left, right = 16, height - 40, 40, width - 8
     totals = {c: sum(counts.get((c, key), 0) for key, _l in series) for c in categories}
@@ -78,6 +111,9 @@ def stacked_bar_chart(counts, categories, series, width=720, height=320):
     used = [key for key, _l in series if any(counts.get((c, key)) for c in categories)]
     colours = {key: PALETTE[i % len(PALETTE)] for i, (key, _l) in enumerate(series)}
     labels = dict(series)
+    widest = max((len(str(c)) for c in categories), default=1)
+    # A label needs its width and half an em of space before the next one.
+    label_every = max(math.ceil((widest * DIGIT_WIDTH + 0.5) * font_size / slot), 1)
     bars = []
     for index, category in enumerate(categories):
         x = left + slot * index + (slot - bar_width) / 2
@@ -86,6 +122,8 @@ def stacked_bar_chart(counts, categories, series, width=720, height=320):
             total=totals[category],
             x=round(x, 1),
             center=round(x + bar_width / 2, 1),
+            # Counted from the last bar, so the latest year is always named.
+            show_label=(len(categories) - 1 - index) % label_every == 0,
         )
         y = plot_bottom
         for key in used:
@@ -109,4 +147,15 @@ def stacked_bar_chart(counts, categories, series, width=720, height=320):
         plot_bottom=plot_bottom,
         ticks=ticks,
         series_labels=[(key, labels[key]) for key in used],
+        font_size=font_size,
+        layout=layout,
     )
+
+
+def chart_layouts(counts, categories, series):
+    """The chart drawn in every layout of LAYOUTS, wide first: the template draws each and
+    the stylesheet shows the one that fits the screen."""
+    return [
+        stacked_bar_chart(counts, categories, series, layout=name, **sizes)
+        for name, sizes in LAYOUTS.items()
+    ]

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.related import names_campaign_q
 from home.search import SEARCH_QUERY_MAX_LENGTH, clean_search_query
 
 from .choices import CaseRole, CaseStatus, Country
@@ -45,6 +46,11 @@ class CaseFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("Any year"))],
     )
+    campaign = forms.ChoiceField(
+        label=_("Campaign"),
+        required=False,
+        choices=[("", _("Any campaign"))],
+    )
     recognised_by = forms.ChoiceField(
         label=_("Recognised by"),
         required=False,
@@ -61,7 +67,7 @@ class CaseFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _o) in SORTS.items()],
     )
 
-    def __init__(self, data, years, organisations=()):
+    def __init__(self, data, years, organisations=(), campaigns=()):
         # Keep only our own keys: `page` and anything else are not filters.
         data = {key: data.get(key, "") for key in self.base_fields}
         super().__init__(data)
@@ -69,6 +75,11 @@ class CaseFilterForm(forms.Form):
         # Only organisations that recognise someone listed: no option leads to no case.
         self.fields["recognised_by"].choices = [("", _("Any organisation"))] + [
             (organisation.slug, organisation.local_name) for organisation in organisations
+        ]
+        # Campaigns by their address slug (`?campaign=kazakhstan`, as linked from the
+        # campaign page), named in the reader's language.
+        self.fields["campaign"].choices = [("", _("Any campaign"))] + [
+            (campaign.slug, campaign.title) for campaign in campaigns
         ]
         self.query_was_cut = False
 
@@ -119,6 +130,8 @@ def filter_q(values):
         condition &= Q(pk__in=CaseRestriction.objects.filter(in_force_q()).values("page"))
     if values.get("recognised_by"):
         condition &= recognised_by_q(values["recognised_by"])
+    if values.get("campaign"):
+        condition &= names_campaign_q(values["campaign"])
     return condition
 
 

@@ -11,12 +11,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import StreamField
 
 from campaigns.opendata.serving import serve_current
+from campaigns.related import campaigns_for_reader
 from home.blocks import BodyBlock
 from home.cache import public_cache, shared_cache
 from home.i18n import children_for_reader
 from home.models import BasePage
 
-from .charts import stacked_bar_chart
+from .charts import chart_layouts, every_year
 from .choices import CaseStatus
 from .feeds import CaseUpdatesFeed
 from .filters import SORTS, CaseFilterForm, filter_q, text_search_q
@@ -97,7 +98,10 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
         years = sorted({year for year, _status in by_year}, reverse=True)
 
         form = CaseFilterForm(
-            request.GET, years=years, organisations=recognising_organisations(cases)
+            request.GET,
+            years=years,
+            organisations=recognising_organisations(cases),
+            campaigns=campaigns_for_reader(),
         )
         values, _ignored = form.filters()
         selected = cases.filter(filter_q(values))
@@ -117,7 +121,7 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
             for key, value in values.items()
             if value not in (None, "") and not (key == "sort" and value == "updated")
         }
-        chart_years = sorted(years)
+        chart_years = every_year(years)
         context.update(
             form=form,
             messages_for_reader=form.messages(),
@@ -133,17 +137,18 @@ class CaseIndexPage(RoutablePageMixin, BasePage):
 
     def arrests_chart(self, request, cases, by_year, years):
         """The arrests chart, split by current status, or with `?chart=recognition` by
-        whether an organisation recognises the person (one query more, only then)."""
+        whether an organisation recognises the person (one query more, only then). `chart`
+        is the wide drawing (its legend and table serve every layout); `chart_layouts` are
+        all its drawings, for the template."""
         if request.GET.get("chart") == "recognition":
-            counts = counts_by_year_and_recognition(cases)
-            return {
-                "chart": stacked_bar_chart(counts, years, RECOGNITION_SERIES),
-                "chart_split": "recognition",
-            }
-        return {
-            "chart": stacked_bar_chart(by_year, years, list(CaseStatus.choices)),
-            "chart_split": "status",
-        }
+            layouts = chart_layouts(
+                counts_by_year_and_recognition(cases), years, RECOGNITION_SERIES
+            )
+            split = "recognition"
+        else:
+            layouts = chart_layouts(by_year, years, list(CaseStatus.choices))
+            split = "status"
+        return {"chart": layouts[0], "chart_layouts": layouts, "chart_split": split}
 
     @public_cache
     def serve(self, request, *args, **kwargs):

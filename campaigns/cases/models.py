@@ -507,6 +507,21 @@ class CasePage(RoutablePageMixin, BasePage):
             return ""
         return duration_text(self.arrest_date, end)
 
+    @property
+    def initials(self):
+        """Up to two initials (first and last name) for the no-photo mark; words that do
+        not start with a letter, such as “(fictional)”, are skipped."""
+        words = [word for word in self.person_name.split() if word[:1].isalpha()]
+        return "".join(word[0] for word in (words[:1] + words[1:][-1:])).upper()
+
+    @property
+    def days_in_detention(self):
+        """Days since the arrest of a person held now (None otherwise): the figure a card
+        shows, counted on the day the page is built."""
+        if not (self.arrest_date and self.is_detained):
+            return None
+        return (timezone.localdate() - self.arrest_date).days
+
     @public_cache
     def serve(self, request, *args, **kwargs):
         return super().serve(request, *args, **kwargs)

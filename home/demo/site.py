@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
+from home.blocks import default_home_page_body
 from home.models import HomePage, SiteSettings, SiteTexts, StandardPage
 
 from .images import ensure_demo_image
@@ -78,6 +79,71 @@ ABOUT = {
     ),
     "listing_summary": "Who we are, how we work and how we check facts.",
     "body": [
+        {
+            "type": "callout",
+            "value": {
+                "tone": "info",
+                "heading": "A demonstration site",
+                "text": (
+                    "<p>This site shows how the software works. Its organisation, Free "
+                    "Kazakhstan's Political Prisoners, is invented for the demonstration, and so "
+                    "are its team, its funding and its addresses. The real cases are documented "
+                    "from public sources; the invented ones are marked as fictional.</p>"
+                ),
+            },
+        },
+        {
+            "type": "heading",
+            "value": {"text": "Who runs this site", "level": "h2", "anchor": "who-we-are"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Volunteers run the site: campaigners write the case pages and the actions, "
+                "translators publish them in Russian and Kazakh, and researchers check every "
+                "fact against its source. An editorial group of three decides what is "
+                "published and answers for every correction.</p>"
+            ),
+        },
+        {
+            "type": "heading",
+            "value": {"text": "How we stay independent", "level": "h2", "anchor": "independence"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>We belong to no party, government or company, and we take no instructions "
+                "from the people whose cases we follow, their families or their lawyers. We "
+                "follow a case because a person is held for what they said, wrote or "
+                "organised, whoever they are; following it does not mean we share their "
+                "views.</p>"
+            ),
+        },
+        {
+            "type": "heading",
+            "value": {"text": "How we are funded", "level": "h2", "anchor": "funding"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Small donations from individuals pay for the server and the translations. "
+                "We take no money from governments, political parties or their candidates, and "
+                "no donor gives more than a tenth of a year's budget. Once a year we publish "
+                "what we received and what we spent.</p>"
+            ),
+        },
+        {
+            "type": "heading",
+            "value": {"text": "Contact us, or the press team", "level": "h2", "anchor": "contact"},
+        },
+        {
+            "type": "paragraph",
+            "value": (
+                "<p>Write to us with the contact form or at team@example.org. Journalists can "
+                "reach the press team at press@example.org; we answer within two working days. "
+                "If writing to us could put you at risk, read our privacy page first.</p>"
+            ),
+        },
         {
             "type": "heading",
             "value": {"text": "How we check facts", "level": "h2", "anchor": "fact-checking"},
@@ -260,7 +326,10 @@ def build(log):
     if placeholder and not placeholder.get_children().exists():
         placeholder.delete()
         log("  removed Wagtail's placeholder page")
-    home, new = ensure_page(root, HomePage, {**HOME, "hero_image": hero}, log)
+    # The campaign sections a new home page starts with (the count, the people detained,
+    # the action, updates, posts, hearings), then the demo's own text.
+    body = [*default_home_page_body(), *HOME["body"]]
+    home, new = ensure_page(root, HomePage, {**HOME, "body": body, "hero_image": hero}, log)
     created += new
 
     # The site's address (in share links, canonical links, sitemaps, feeds) is BASE_URL,

@@ -5,14 +5,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock, HomePageBlock, default_home_page_body
 from home.i18n import active_locale_id
 
 from .base import BasePage
 
 
 class HomePage(BasePage):
-    """The front page: a hero that says what the campaign is for, then blocks."""
+    """The front page: a hero that says what the campaign is for, then blocks: the campaign
+    sections (cases, count, action, news) registered by other apps, and generic ones."""
 
     credited_image_fields = ("hero_image",)
 
@@ -53,7 +54,17 @@ class HomePage(BasePage):
         help_text=_("e.g. “Meet the prisoners”. The button shows only with a page and a text."),
     )
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        HomePageBlock,
+        verbose_name=_("body"),
+        blank=True,
+        default=default_home_page_body,
+        help_text=_(
+            "A new home page starts with the live count, the people detained, the action "
+            "that most needs people, the latest updates and posts and the next hearings: "
+            "each fills itself. Reorder them, remove them or add text between them."
+        ),
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -254,11 +254,12 @@ def test_chart_can_be_split_by_recognition(client, index, recognised):
     chart = html.split('id="chart-heading"', 1)[1].split("</section>", 1)[0]
     assert 'href="/cases/?chart=recognition#chart-heading" aria-current="true"' in chart
     assert "Cases by year of arrest and whether an organisation recognises the person" in chart
-    # The table beside the chart: 2012, one recognised (Vlad K), one not (Free F); 2019,
-    # one recognised (Serik B).
+    # The table beside the chart: 2012, one recognised (Vlad K), one not (Free F); no arrest
+    # from 2013 to 2018 (rows of zero); 2019, one recognised (Serik B).
     table = chart.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     rows = [re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in table.split("<tr>")[1:]]
-    assert rows == [["2012", "1", "1", "2"], ["2019", "1", "0", "1"]]
+    empty_years = [[str(year), "0", "0", "0"] for year in range(2013, 2019)]
+    assert rows == [["2012", "1", "1", "2"], *empty_years, ["2019", "1", "0", "1"]]
     header = chart.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert "Recognised by at least one organisation" in header
     assert "No recognition listed" in header

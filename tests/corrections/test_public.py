@@ -79,7 +79,7 @@ def test_corrections_page_is_paginated(client, case):
 
 
 def parse(response):
-    assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Content-Type"].startswith("application/xml")  # see home.feeds
     return ElementTree.fromstring(response.content)
 
 

@@ -656,9 +656,7 @@ def test_open_data_rows_carry_the_public_fields_of_live_public_cases(listed, ind
     assert "Draft court" not in {row["court"] for row in rows}
 
 
-def test_a_moved_hearing_tells_a_russian_follower_the_new_date_before_any_sync(
-    case, home_page
-):
+def test_a_moved_hearing_tells_a_russian_follower_the_new_date_before_any_sync(case, home_page):
     """The translation's copy of the date is synced only later: the news takes the date
     from the English hearing and the court's name from the translation."""
     translate(home_page, "ru")

@@ -14,8 +14,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from campaigns.access.roles import CAMPAIGNERS, EDITORS, SUPPORTER_DATA
 from campaigns.models import NewsDelivery, NewsIssue, NewsSubscriber, OutboundEmail
-from campaigns.news.models import SubscriberStatus
 from campaigns.news.blocks import LatestUpdatesBlock, ParagraphBlock, update_choices
+from campaigns.news.models import SubscriberStatus
 from campaigns.news.sending import send_batch, send_report, unsubscribe_mailto
 from campaigns.outbox.messages import build_message
 from campaigns.outbox.models import EmailStatus
@@ -311,9 +311,7 @@ def test_an_issue_of_a_campaign_is_translated_with_wagtail_localize(languages):
 def test_updates_of_a_private_case_never_reach_an_issue(cases):
     public = CasePageFactory(parent=cases, person_name="Public Person")
     private = CasePageFactory(parent=cases, person_name="Private Person")
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     add_updates(public, 1)
     add_updates(private, 1, start=datetime.date(2024, 1, 1))  # the newer one
     block = LatestUpdatesBlock()
