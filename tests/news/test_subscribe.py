@@ -95,6 +95,9 @@ def test_an_expired_link_does_not_confirm(client, home_page, settings):
         signing.dumps([1, 0], salt="campaigns.news.unsubscribe"),  # another purpose's token
         signing.dumps("x", salt=subscribing.CONFIRM_SALT),
     ],
+    # Named, not shown: a signed token holds the time, and every xdist worker must collect
+    # the same test names.
+    ids=["nonsense", "unsubscribe-token", "not-a-subscriber"],
 )
 def test_a_tampered_or_foreign_link_does_not_confirm(client, home_page, token):
     subscribe(client)
