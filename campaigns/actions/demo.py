@@ -1,11 +1,12 @@
 """Demo calls to action (/act/): a petition to reform the "inciting discord" article and a
 letter to the Prosecutor General about Serikzhan Bilash.
 
-Facts follow /work/shared/seed/FACTS.md. The addresses give only the office, the city
-and the country: no source we can cite gives the street, the postcode or an email for
-appeals, so those fields stay empty (campaigners must check the official website before
-sending) and the demo invents none. The signers are invented: every one has an
-@example.org address.
+Facts follow /work/shared/seed/FACTS.md. The two Kazakh offices' addresses give only the
+office, the city and the country: no source we can cite gives their street, postcode or an
+email for appeals, so those fields stay empty (campaigners must check the official website
+before sending) and the demo invents none. The third address, the UN Working Group on
+Arbitrary Detention's, is complete: the UN human rights office publishes it (WGAD_CONTACT,
+cited on the page). The signers are invented: every one has an @example.org address.
 """
 
 import datetime
@@ -23,10 +24,19 @@ from campaigns.cases.demo import (
     REUTERS_2012,
     WGAD_BILASH,
 )
-from home.demo.blocks import callout, heading, paragraph
+from home.demo.blocks import callout, heading, paragraph, source
 from home.demo.site import ensure_page
 
 from .models import ActionIndexPage, ActionKind, ActionPage, ActionTally, Signature
+
+# Where the Working Group takes communications: its postal address and email, as the UN
+# human rights office publishes them.
+WGAD_CONTACT = source(
+    "Working Group on Arbitrary Detention: individual complaints",
+    "Office of the UN High Commissioner for Human Rights",
+    None,
+    "https://www.ohchr.org/EN/Issues/Detention/Pages/Complaints.aspx",
+)
 
 ACT = {
     "title": "Act",
@@ -240,6 +250,21 @@ def letter(cases, campaign):
                     "before sending. A copy here shows the letter was sent.",
                 },
             },
+            {
+                "type": "address",
+                "value": {
+                    "recipient": "The UN Working Group on Arbitrary Detention",
+                    "postal_address": "Office of the High Commissioner for Human Rights\n"
+                    "United Nations Office at Geneva\n8-14 Avenue de la Paix",
+                    "postcode": "1211",
+                    "city": "Geneva 10",
+                    "country": "Switzerland",
+                    "email": "hrc-wg-ad@un.org",
+                    "note": "The address the UN human rights office gives for the Working "
+                    "Group (see the sources). A copy tells the Working Group that its "
+                    "opinion on the case is still being followed.",
+                },
+            },
         ],
         "thank_you_text": (
             "Letters are counted on this page. Officials rarely answer, but a steady flow of "
@@ -259,7 +284,7 @@ def letter(cases, campaign):
                 "the finding of the UN Working Group on Arbitrary Detention has not been "
                 "forgotten.</p>"
             ),
-            sources(AMNESTY_UA_0926, WGAD_BILASH, DIPLOMAT_WGAD),
+            sources(AMNESTY_UA_0926, WGAD_BILASH, DIPLOMAT_WGAD, WGAD_CONTACT),
         ],
     }
 
