@@ -31,6 +31,9 @@ OTHER_BENCHMARKS = """other benchmarks, each on a scratch database:
                                        page (on PostgreSQL when DATABASE_URL names it)
   .venv/bin/python -m bench lighthouse Lighthouse's four scores of the home, case, post
                                        and petition pages, served as in production
+  .venv/bin/python -m bench edge       every page type at 1,000 cases and 1,000 posts beside
+                                       a bare Wagtail site (queries, CPU), wrk on gunicorn,
+                                       Varnish and nginx, and a publish's freshness
 """
 
 
@@ -47,6 +50,10 @@ def main():
         from bench.lighthouse import main as lighthouse
 
         return lighthouse(sys.argv[2:])
+    if sys.argv[1:2] == ["edge"]:
+        from bench.edge import main as edge
+
+        return edge(sys.argv[2:])
     if sys.argv[1:2] == ["fuzz"]:
         from bench.fuzz import main as fuzz
 

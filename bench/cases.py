@@ -9,6 +9,9 @@ database): migrates it, loads the demo, adds invented cases until there are
 50 updates, then times each URL in-process
 with Django's test client, so it measures Django and Wagtail, not a network or
 a cache in front. The query count of a page should not grow with the cases.
+
+bench/edge.py builds its data with `add_cases` (each case given 10 updates) and
+`add_posts` too, on PostgreSQL.
 """
 
 import argparse
@@ -26,6 +29,8 @@ RUNS = 20
 TARGET_CASES = 1000
 MANY_UPDATES = 50
 BENCH_SLUG = "demo-bench-{:04d}"
+BENCH_POST_SLUG = "demo-bench-post-{:04d}"
+POST_TAGS = ["kazakhstan", "courts", "letters", "appeals", "prisons", "press freedom"]
 
 
 def configure(workdir):
@@ -41,21 +46,40 @@ def configure(workdir):
 
 def build_database(target):
     from django.core.management import call_command
+
+    from campaigns.models import CaseIndexPage, CasePage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", stdout=io.StringIO())
+    first_slug = add_cases(target)
+    if first_slug is None:  # no cases added: lengthen an invented demo case, never a real one
+        index = english_page(CaseIndexPage, "cases")
+        first_slug = CasePage.objects.child_of(index).filter(is_fictional=True).first().slug
+    return add_many_updates(first_slug)
+
+
+def english_page(model, slug):
+    """The English page of `model` with `slug`: the demo's translations have the same slug."""
+    from wagtail.models import Locale
+
+    return model.objects.get(slug=slug, locale=Locale.get_default())
+
+
+def add_cases(target, updates_each=0):
+    """Add invented cases under the English case index until it holds `target`, each with at
+    least `updates_each` updates; returns the first added case's slug (None if none)."""
     from django.db import transaction
     from django.utils import timezone
-    from wagtail.models import Locale, ReferenceIndex
+    from wagtail.models import ReferenceIndex
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
     from campaigns.cases.fictional import STATUS_WEIGHTS, fictional_case, spread
     from campaigns.models import CaseIndexPage, CasePage, CaseRole, Country
 
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=io.StringIO())
-    # The English index: the demo has its Russian and Kazakh translations, slug "cases" too.
-    index = CaseIndexPage.objects.get(slug="cases", locale=Locale.get_default())
+    index = english_page(CaseIndexPage, "cases")
     existing = CasePage.objects.child_of(index).count()
     missing = max(target - existing, 0)
-    print(f"Demo loaded: {existing} cases; adding {missing}…", flush=True)
+    print(f"{existing} cases; adding {missing}…", flush=True)
 
     rng = random.Random(1000)
     statuses = spread(STATUS_WEIGHTS, rng)
@@ -64,7 +88,9 @@ def build_database(target):
     now = timezone.now()
     start = time.perf_counter()
     first_slug = None
-    for number in range(1, missing + 1):
+    # Numbered after the bench cases already there, so that a topped-up database grows.
+    taken = CasePage.objects.filter(slug__startswith=BENCH_SLUG.format(0)[:-4]).count()
+    for number in range(taken + 1, taken + missing + 1):
         spec = fictional_case(
             rng,
             statuses[number % len(statuses)],
@@ -79,26 +105,26 @@ def build_database(target):
         with transaction.atomic(), disable_reference_index_auto_update():
             page = CasePage(**spec, live=True, first_published_at=now, last_published_at=now)
             index.add_child(instance=page)
+            pad_updates(page, updates_each - len(spec["updates"]))
             ReferenceIndex.create_or_update_for_object(page)
         first_slug = first_slug or page.slug
-        if number % 100 == 0 or number == missing:
-            rate = number / (time.perf_counter() - start)
-            print(f"  {number:>5}/{missing} cases added ({rate:.0f}/s)", flush=True)
-    if first_slug is None:  # no cases added: lengthen an invented demo case, never a real one
-        first_slug = CasePage.objects.child_of(index).filter(is_fictional=True).first().slug
-    return add_many_updates(first_slug)
+        added = number - taken
+        if added % 100 == 0 or added == missing:
+            rate = added / (time.perf_counter() - start)
+            print(f"  {added:>5}/{missing} cases added ({rate:.0f}/s)", flush=True)
+    return first_slug
 
 
-def add_many_updates(slug):
-    """Give one case MANY_UPDATES updates in all, each with a source, like a long-running case."""
+def pad_updates(page, count):
+    """Give `page` `count` more updates, dated before its first, in one INSERT."""
     import datetime
 
-    from campaigns.models import CasePage, CaseUpdate
+    from campaigns.models import CaseUpdate
     from home.demo.blocks import source
 
-    page = CasePage.objects.get(slug=slug)
-    have = page.updates.count()
-    first = min(page.updates.values_list("date", flat=True))
+    if count <= 0:
+        return
+    first = min(page.updates.values_list("date", flat=True), default=page.arrest_date)
     CaseUpdate.objects.bulk_create(
         CaseUpdate(
             page=page,
@@ -108,8 +134,73 @@ def add_many_updates(slug):
             body="<p>Fictional demo update. The hearing was postponed again.</p>",
             sources=[source("Court calendar (fictional)", "Demo court")],
         )
-        for n in range(MANY_UPDATES - have)
+        for n in range(count)
     )
+
+
+def add_posts(target):
+    """Add invented blog posts under the English blog until it holds `target`, each with an
+    author, two tags and two related cases, as the demo's posts have."""
+    import datetime
+
+    from django.db import transaction
+    from django.utils import timezone
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from campaigns.models import Author, BlogIndexPage, BlogPostPage, CasePage
+    from home.demo.blocks import heading, paragraph
+
+    blog = english_page(BlogIndexPage, "blog")
+    existing = BlogPostPage.objects.child_of(blog).count()
+    missing = max(target - existing, 0)
+    print(f"{existing} posts; adding {missing}…", flush=True)
+    if not missing:
+        return
+    rng = random.Random(2000)
+    author = Author.objects.order_by("pk").first()
+    cases = list(CasePage.objects.filter(locale=blog.locale_id).only("pk"))
+    taken = BlogPostPage.objects.filter(slug__startswith=BENCH_POST_SLUG.format(0)[:-4]).count()
+    now = timezone.now()
+    start = time.perf_counter()
+    for number in range(taken + 1, taken + missing + 1):
+        day = datetime.date(2026, 11, 1) - datetime.timedelta(days=number)
+        with transaction.atomic(), disable_reference_index_auto_update():
+            post = BlogPostPage(
+                title=f"Court watch, week {number} (fictional)",
+                slug=BENCH_POST_SLUG.format(number),
+                date=day,
+                intro="Fictional demo post. What the courts did this week, case by case.",
+                body=[
+                    heading("This week", "this-week"),
+                    paragraph(
+                        "<p>Fictional demo post. Three hearings were postponed, one "
+                        "sentence was upheld on appeal and two people were moved to "
+                        "other colonies.</p>"
+                    ),
+                ],
+                live=True,
+                first_published_at=now,
+                last_published_at=now,
+            )
+            # modelcluster keeps these in memory until add_child saves the page with them.
+            post.authors.set([author] if author else [])
+            post.tags.set(rng.sample(POST_TAGS, 2))
+            post.related_cases.set(rng.sample(cases, min(2, len(cases))))
+            blog.add_child(instance=post)
+            ReferenceIndex.create_or_update_for_object(post)
+        added = number - taken
+        if added % 100 == 0 or added == missing:
+            rate = added / (time.perf_counter() - start)
+            print(f"  {added:>5}/{missing} posts added ({rate:.0f}/s)", flush=True)
+
+
+def add_many_updates(slug):
+    """Give one case MANY_UPDATES updates in all, each with a source, like a long-running case."""
+    from campaigns.models import CasePage
+
+    page = CasePage.objects.get(slug=slug)
+    pad_updates(page, MANY_UPDATES - page.updates.count())
     print(f"  {slug} now has {page.updates.count()} updates", flush=True)
     return slug
 

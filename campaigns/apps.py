@@ -22,6 +22,7 @@ class CampaignsConfig(AppConfig):
         from campaigns.blog import retention as _blog  # noqa: F401
         from campaigns.contact import retention as _contact  # noqa: F401
         from campaigns.corrections import retention as _corrections  # noqa: F401
+        from campaigns.edge import signals as _edge_signals  # noqa: F401
         from campaigns.follows import retention as _follows  # noqa: F401
         from campaigns.follows import signals as _follow_signals  # noqa: F401
         from campaigns.news import retention as _news  # noqa: F401

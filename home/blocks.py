@@ -11,6 +11,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,7 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from home.i18n import localize_page, localize_pages
+from home.i18n import active_locale_id, localize_page, localize_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
@@ -412,15 +413,24 @@ class EmbedBlock(blocks.StructBlock):
 
 class LinkValue(blocks.StructValue):
     """A link's address and words; a page link leads to the page in the reader's language
-    where it is translated (a chooser keeps the page it was given, usually the English one)."""
+    where it is translated (a chooser keeps the page it was given, usually the English one).
+
+    `request`, given when the link is rendered (`LinkBlock.get_context`, `localize_all`),
+    lets Wagtail build the address from the site root paths it keeps on the request;
+    `page.url` without it reads them from the cache for every link."""
+
+    request = None
 
     @cached_property
     def target(self):
         return localize_page(self.get("page"))
 
     @staticmethod
-    def localize_all(values):
-        """Give every link of `values` its page in the reader's language in one query."""
+    def localize_all(values, request=None):
+        """Give every link of `values` its page in the reader's language in one query, and
+        the request its address is built with."""
+        for value in values:
+            value.request = request
         values = [value for value in values if value.get("page") is not None]
         pages = localize_pages([value["page"] for value in values])
         for value, page in zip(values, pages, strict=True):
@@ -428,7 +438,7 @@ class LinkValue(blocks.StructValue):
 
     def href(self):
         page = self.target
-        return page.url if page else self.get("url")
+        return page.get_url(self.request) if page else self.get("url")
 
     def text(self):
         page = self.target
@@ -468,6 +478,10 @@ class LinkBlock(blocks.StructBlock):
             "label": "Human Rights Watch on Kazakhstan",
             "url": "https://www.hrw.org/europe/central-asia/kazakhstan",
         }
+
+    def get_context(self, value, parent_context=None):
+        value.request = (parent_context or {}).get("request")
+        return super().get_context(value, parent_context)
 
     def clean(self, value):
         value = super().clean(value)
@@ -586,11 +600,45 @@ class SourcesListBlock(blocks.StructBlock):
         }
 
 
+# An app whose pages a call to action promotes registers, under this hook name, a function
+# that takes a queryset of the chosen pages and returns it with what the teaser shows read
+# along (the live count), so that all the teasers of a page are read in one query.
+TEASER_PAGES_HOOK = "annotate_action_teaser_pages"
+
+
+def teaser_pages(model, ids):
+    """The pages of `model` with these ids and their live translations in the reader's
+    language, in one query, each passed through the `TEASER_PAGES_HOOK` functions."""
+    chosen = model._default_manager.filter(pk__in=ids)
+    active = active_locale_id()
+    if active is not None:
+        keys = chosen.values("translation_key")
+        chosen = model._default_manager.filter(
+            Q(pk__in=ids) | Q(translation_key__in=keys, locale_id=active, live=True)
+        )
+    chosen = chosen.defer_streamfields()
+    for annotate in hooks.get_hooks(TEASER_PAGES_HOOK):
+        chosen = annotate(chosen)
+    return list(chosen)
+
+
+class ActionTeaserValue(blocks.StructValue):
+    """A call to action's value: `action` is the page the editor chose (saved as chosen);
+    `reader_action` is that action in the reader's language where it is translated and
+    live, read with the others of the page by `ActionTeaserBlock.bulk_to_python`."""
+
+    @cached_property
+    def reader_action(self):
+        return localize_page(self.get("action"))
+
+
 class ActionTeaserBlock(blocks.StructBlock):
     """A call to action from any page: a petition or letter with its live count.
 
     Refers to the action page type by name (`campaigns.ActionPage`), as everything in this
-    module must; the template reads the action's count and state from the page.
+    module must; the template reads the action's count and state from the page. The
+    actions of every teaser of a page, their translations and counts are read in one query
+    (`bulk_to_python`), not two or three per teaser.
     """
 
     action = PageChoiceBlock(
@@ -623,6 +671,7 @@ class ActionTeaserBlock(blocks.StructBlock):
         label = _("Call to action")
         group = CAMPAIGN_GROUP
         template = "blocks/action_teaser.html"
+        value_class = ActionTeaserValue
         help_text = _("Promote a petition or a letter; its count updates by itself.")
         description = _("A petition or letter with its live count and a button.")
         preview_value = {
@@ -639,10 +688,32 @@ class ActionTeaserBlock(blocks.StructBlock):
             return super().get_preview_value()
         return self.normalize({"action": action, "heading": "", "text": "", "button_label": ""})
 
+    def bulk_to_python(self, values):
+        """The chosen actions of every teaser of a page, with their translations in the
+        reader's language and their counts, read in one query."""
+        values = list(values)
+        ids = {value.get("action") for value in values} - {None}
+        if not ids:
+            return super().bulk_to_python(values)
+        pages = teaser_pages(self.child_blocks["action"].model_class, ids)
+        by_id = {page.pk: page for page in pages}
+        active = active_locale_id()
+        translated = {page.translation_key: page for page in pages if page.locale_id == active}
+        converted = super().bulk_to_python(
+            [{name: item for name, item in value.items() if name != "action"} for value in values]
+        )
+        for struct, value in zip(converted, values, strict=True):
+            chosen = by_id.get(value.get("action"))
+            struct["action"] = chosen
+            if chosen is not None:
+                reader = translated.get(chosen.translation_key, chosen)
+                struct.__dict__["reader_action"] = reader
+        return converted
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         # The action in the reader's language where it is translated.
-        action = localize_page(value.get("action"))
+        action = value.reader_action
         context["action"] = action.specific if action is not None and action.live else None
         return context
 
@@ -863,12 +934,15 @@ class HomeSection(NamedTuple):
     `in_default_body`: a new home page starts with this block, at its default value, in
     the hook's order, so that the front page campaigns without any editing.
     `max_num`: how many the page may hold (None: no limit).
+    `cached`: its HTML may be kept as a fragment until a page is published
+    (home.fragments): true for listings, false for blocks that show live counts.
     """
 
     name: str
     block: blocks.Block
     in_default_body: bool = True
     max_num: int | None = 1
+    cached: bool = False
 
 
 def home_page_sections():

@@ -5,6 +5,8 @@ from django.http import HttpResponseBadRequest
 from django.middleware.csp import ContentSecurityPolicyMiddleware as DjangoCSPMiddleware
 from django.utils.translation import gettext as _
 
+from home import restrictions
+
 
 class ContentSecurityPolicyMiddleware(DjangoCSPMiddleware):
     """Django's CSP middleware, with the admin's looser policy under /admin/.
@@ -56,3 +58,18 @@ class ControlCharactersMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class RestrictionsMiddleware:
+    """Read the view restrictions at most once per request (home.restrictions).
+
+    Every `.public()` listing of the page and Wagtail's check of the served page share
+    the one reading; the next request reads them afresh.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with restrictions.memoised():
+            return self.get_response(request)

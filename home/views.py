@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -13,7 +13,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
 from wagtail.search.utils import normalise_query_string
 
-from home import i18n
+from home import i18n, restrictions
+from home.cache import not_found_cache
 from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -34,7 +35,8 @@ def search(request):
     if query:
         # Pages in the reader's language: /ru/search/ searches the Russian site.
         pages = (
-            Page.objects.live()
+            restrictions.pages()
+            .live()
             .public()
             .filter(locale_id=i18n.active_locale_id())
             .specific()
@@ -90,11 +92,16 @@ def page_not_found(request, exception=None):
     if request.method in ("GET", "HEAD"):
         elsewhere = versions_elsewhere(request)
     response = TemplateResponse(request, "404.html", {"elsewhere": elsewhere}, status=404)
-    return response
+    return not_found_cache(response, request)
 
 
 def versions_elsewhere(request):
-    """[(code, name, url)]: the live pages of other languages at this address."""
+    """[(code, name, url)]: the live pages of other languages at this address.
+
+    Two queries whatever the number of languages: the home page's translations, then the
+    pages at the same path under each of them (a page's `url_path` is its home page's plus
+    the slugs on the way). Routes inside a page (a feed, a thank-you step) are not looked
+    for: the page itself is what the reader is offered."""
     site = Site.find_for_request(request)
     if site is None:
         return []
@@ -105,20 +112,23 @@ def versions_elsewhere(request):
         if code != settings.LANGUAGE_CODE and path.startswith(prefix):
             path = "/" + path[len(prefix) :]
             break
-    components = [part for part in path.split("/") if part]
+    tail = "".join(f"{part}/" for part in path.split("/") if part)
+    others = {i18n.locale_id(code): code for code, _name in settings.LANGUAGES if code != current}
+    roots = (
+        site.root_page.get_translations(inclusive=True)
+        .filter(locale_id__in=[pk for pk in others if pk is not None])
+        .values_list("url_path", "locale_id")
+    )
+    wanted = {f"{url_path}{tail}": locale for url_path, locale in roots}
+    found = {
+        page.locale_id: page
+        for page in Page.objects.live().filter(url_path__in=wanted)
+        if wanted[page.url_path] == page.locale_id
+    }
     names = i18n.language_names()
-    found = []
-    for code, _name in settings.LANGUAGES:
-        if code == current:
-            continue
-        with translation.override(code):
-            root = site.root_page.localized
-            if root.locale_id != i18n.active_locale_id():
-                continue
-            try:
-                page, _args, _kwargs = root.specific.route(request, components)
-            except Http404:
-                continue
-            if page.live and page.locale_id == i18n.active_locale_id():
-                found.append((code, names[code], page.get_url(request=request)))
-    return found
+    versions = []
+    for locale, code in others.items():
+        if locale in found:
+            with translation.override(code):
+                versions.append((code, names[code], found[locale].get_url(request=request)))
+    return versions

@@ -5,6 +5,7 @@ optional `.env` file beside manage.py); see `.env.example`. `dev.py` and
 `test.py` relax these defaults, `production.py` tightens them further.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import split_domain_port
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+
+from home.media import media_origins, media_storage, renditions_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -90,6 +93,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.middleware.ControlCharactersMiddleware",
+    # One reading of the view restrictions per request, before anything lists pages.
+    "home.middleware.RestrictionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "home.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,8 +201,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Uploads go to MEDIA_ROOT, or to an S3-compatible bucket when MEDIA_S3_BUCKET is set
+# (home/media.py; README "Media on S3"). Documents are always served through the site, which
+# checks their collection's privacy, never by a redirect to the bucket.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -234,9 +242,11 @@ EMAIL_SUBJECT_PREFIX = env.str("EMAIL_SUBJECT_PREFIX", default="[Campaign] ")
 # supporter's browser talks to this site only. The admin gets its own policy
 # (home.middleware), because Wagtail's editor still needs inline styles.
 
+# Images may also come from the media bucket or its CDN (MEDIA_S3_*, home/media.py).
+MEDIA_ORIGINS = media_origins(os.environ)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+    "img-src": [CSP.SELF, "data:", *MEDIA_ORIGINS, *env.list("CSP_EXTRA_IMG_SRC", default=[])],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "font-src": [CSP.SELF],
@@ -247,7 +257,13 @@ SECURE_CSP = {
 }
 ADMIN_CSP = {
     "default-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:", *env.list("CSP_EXTRA_IMG_SRC", default=[])],
+    "img-src": [
+        CSP.SELF,
+        "data:",
+        "blob:",
+        *MEDIA_ORIGINS,
+        *env.list("CSP_EXTRA_IMG_SRC", default=[]),
+    ],
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "frame-src": [CSP.SELF],
@@ -286,6 +302,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 
 WAGTAIL_SITE_NAME = env.str("SITE_NAME", default="Free Kazakhstan's Political Prisoners")
 WAGTAILIMAGES_IMAGE_MODEL = "home.CustomImage"
+# Refuses a picture that cannot be read to its end (home/image_forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.image_forms.ImageForm"
 WAGTAILSEARCH_BACKENDS = {
     # The database backend uses PostgreSQL full-text search on PostgreSQL (each language
     # with its own configuration: `russian` for Russian, `simple` for Kazakh, see
@@ -293,6 +311,16 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "home.search_backend"},
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The edge cache (Varnish, deploy/varnish/; campaigns.edge): FRONTEND_CACHE_URLS lists each
+# cache's own address, e.g. http://10.0.0.9:6081,http://10.0.0.10:6081; every publish,
+# comment decision and snippet edit purges what shows it there. Empty: nothing is purged.
+WAGTAILFRONTENDCACHE = {
+    f"edge{index}": {"BACKEND": "campaigns.edge.backends.VarnishBackend", "LOCATION": url}
+    for index, url in enumerate(env.list("FRONTEND_CACHE_URLS", default=[]))
+}
+# campaigns.edge lists every translation's own URL: no language rewriting of them.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -471,14 +499,18 @@ ADMIN_ALLOWED_NETWORKS = env.list("ADMIN_ALLOWED_NETWORKS", default=[])
 # Options in CACHE_URL (`?socket_timeout=1`) win over these.
 CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.25)
 CACHE_DOWN_PAUSE = env.float("CACHE_DOWN_PAUSE", default=5.0)
+REDIS_CACHE_OPTIONS = {
+    "socket_timeout": CACHE_SOCKET_TIMEOUT,
+    "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+    "down_pause": CACHE_DOWN_PAUSE,
+}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "home.cache_backend.DegradingRedisCache"
-    CACHES["default"]["OPTIONS"] = {
-        "socket_timeout": CACHE_SOCKET_TIMEOUT,
-        "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
-        "down_pause": CACHE_DOWN_PAUSE,
-        **CACHES["default"].get("OPTIONS", {}),
-    }
+    CACHES["default"]["OPTIONS"] = {**REDIS_CACHE_OPTIONS, **CACHES["default"].get("OPTIONS", {})}
+# Wagtail finds a page's renditions in a cache of its own, kept for a month
+# (RENDITIONS_CACHE_TIMEOUT): RENDITIONS_CACHE_URL, else the default's Redis under the key
+# prefix "renditions", else memory (home/media.py). It degrades as the default does.
+CACHES["renditions"] = renditions_cache(os.environ, CACHES["default"], REDIS_CACHE_OPTIONS)
 # The secret of the client hashes that rate limits count by (home.abuse.client_hash): not
 # SECRET_KEY, so that rotating one leaves the other alone. production.py requires a random
 # one of 32 characters or more; this fixed value is for development and tests only.

@@ -2,12 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
-from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import health
+from home import health, routing
 from home import views as home_views
 from home.cache import shared_cache
 from home.sitemap import TranslatedSitemap
@@ -40,7 +39,10 @@ urlpatterns += i18n_patterns(
     # Data files routed by their pages, e.g. /cases/export.csv, its detached signature
     # /cases/export.csv.sig, /cases/<slug>/hearings.ics (Wagtail's own pattern only
     # matches paths that end in a slash).
-    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json|ics)(?:\.sig)?)$", wagtail_views.serve),
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:csv|json|ics)(?:\.sig)?)$", routing.serve),
+    # Wagtail's own page pattern, served through `home.routing` (the reader's home page in
+    # one query instead of three); its other patterns (password, login) as Wagtail has them.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

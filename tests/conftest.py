@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone, translation
@@ -112,6 +112,16 @@ def fresh_languages():
     yield
     forget_locales()
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches (each configured one: the default, and the
+    renditions' where there is one). A test's rows are rolled back and their ids reused by
+    the next test, so a fragment, counter or rate limit kept under the same key would
+    otherwise show in another test; the in-memory cache lives as long as the process."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture(scope="session")

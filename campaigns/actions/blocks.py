@@ -1,12 +1,20 @@
 """Action blocks: a campaign's open petitions and letters, with their live counts."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
+from wagtail import blocks, hooks
 
 from campaigns.related import campaign_of
-from home.blocks import CAMPAIGN_GROUP
+from home.blocks import CAMPAIGN_GROUP, TEASER_PAGES_HOOK
 
+from .models import ActionPage, tallies_of
 from .queries import most_needed_action, open_actions
+
+
+@hooks.register(TEASER_PAGES_HOOK)
+def teaser_counts(pages):
+    """A page's calls to action (home.blocks.ActionTeaserBlock) read their actions'
+    counts with the actions, in the same query."""
+    return tallies_of(pages) if issubclass(pages.model, ActionPage) else pages
 
 
 class ActionListBlock(blocks.StructBlock):

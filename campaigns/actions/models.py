@@ -14,8 +14,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +28,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from campaigns.cases.blocks import StoryBlock
-from campaigns.cases.models import chosen_cases
+from campaigns.cases.models import CasePage, chosen_cases
 from home.blocks import RICH_TEXT_FEATURES, AddressBlock
 from home.cache import public_cache
-from home.i18n import children_for_reader, localize_page, source_of
+from home.i18n import active_locale_id, children_for_reader, source_of
 from home.models import BasePage, shared_facts
 
 from .forms import SignatureForm
@@ -73,6 +74,18 @@ class ActionIndexPage(BasePage):
 
     def actions(self):
         return for_teasers(children_for_reader(self, ActionPage.objects.live().public()))
+
+    def route(self, request, path_components):
+        # Every child is an action: read the one asked for as such, in one query (Wagtail
+        # reads the page, then its specific type).
+        if not path_components:
+            return super().route(request, path_components)
+        try:
+            action = ActionPage.objects.child_of(self).get(slug=path_components[0])
+        except ActionPage.DoesNotExist as error:
+            raise Http404 from error
+        action._cached_parent_obj = self
+        return action.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -338,7 +351,7 @@ class ActionPage(RoutablePageMixin, BasePage):
     def letter_text(self):
         """The letter template with the case's details in place of its placeholders, from
         the case in the reader's language where it is translated."""
-        case = localize_page(self.letter_case)
+        case = self.letter_case_for_reader()
         values = {
             "name": case.person_name if case else "",
             "place_of_detention": case.place_of_detention if case else "",
@@ -349,6 +362,19 @@ class ActionPage(RoutablePageMixin, BasePage):
             lambda match: str(values.get(match.group(1), match.group(0))),
             self.letter_template or "",
         )
+
+    def letter_case_for_reader(self):
+        """The letter's case in the reader's language where it is live in it, else the case
+        as chosen: one query reads both, as many as an English page reads for its own."""
+        if self.letter_case_id is None:
+            return None
+        active = active_locale_id()
+        chosen = CasePage.objects.filter(pk=self.letter_case_id)
+        translated = Q(
+            translation_key__in=chosen.values("translation_key"), locale_id=active, live=True
+        )
+        cases = CasePage.objects.filter(Q(pk=self.letter_case_id) | translated)
+        return min(cases.defer_streamfields(), key=lambda c: c.locale_id != active, default=None)
 
     # --- serving -------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Page
 
+from campaigns.cases.fragments import kept
 from campaigns.related import in_campaign
 from home.i18n import for_reader
 
@@ -50,11 +51,34 @@ def most_needed_action(campaign, chosen=None):
     )
 
 
-def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS):
-    """Live actions about any of `case_ids` or naming the campaign: open ones first.
+def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS, key=None):
+    """Live actions about any of `case_ids` (a list, or a callable giving one) or naming
+    the campaign: open ones first, counts joined.
 
-    One query (plus Wagtail's check for private sections), whatever the number of cases.
+    Which actions those are changes only with a publish, so the candidates are kept beside
+    the page's fragments under its `key` (campaigns.cases.fragments; None: read afresh):
+    then a request reads only the shown actions and their live counts, by id (one query).
+    Whether each is still open is decided now, from the deadline kept with it.
     """
+    candidates = kept(key, "related-actions", lambda: related_candidates(case_ids, campaign_id))
+    now = timezone.now()
+    # A stable sort: the open ones first, each group newest first as kept.
+    shown = sorted(candidates, key=lambda c: c[1] is not None and c[1] <= now)[:limit]
+    if not shown:
+        return []
+    actions = {
+        action.pk: action
+        for action in for_teasers(ActionPage.objects.filter(pk__in=[pk for pk, _ in shown]))
+    }
+    return [actions[pk] for pk, _ in shown if pk in actions]
+
+
+def related_candidates(case_ids=(), campaign_id=None):
+    """(id, deadline) of every live, public action about any of `case_ids` or naming the
+    campaign, in the reader's language where translated, newest first: one query (plus
+    the request's view-restriction check), whatever the number of cases."""
+    if callable(case_ids):
+        case_ids = case_ids()
     about = Q()
     # Matched by translation key: a case or campaign in any language names the same
     # actions, shown in the reader's language where translated.
@@ -69,11 +93,6 @@ def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS):
         about |= Q(related_campaign__translation_key__in=campaign)
     if not about:
         return []
-    closed_last = Case(When(open_q(), then=Value(0)), default=Value(1))
     named = ActionPage.objects.filter(about).values("translation_key")
     actions = for_reader(ActionPage.objects.live().public().filter(translation_key__in=named))
-    return list(
-        for_teasers(actions)
-        .annotate(closed_last=closed_last)
-        .order_by("closed_last", "-first_published_at", "-pk")[:limit]
-    )
+    return list(actions.order_by("-first_published_at", "-pk").values_list("pk", "deadline"))

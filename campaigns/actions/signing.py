@@ -39,8 +39,8 @@ from campaigns.supporters.emails import normalise_email
 from campaigns.supporters.tokens import BadToken, absolute, load, stamp
 from home.i18n import language_code, localize_page
 
-from .models import ActionTally, Signature
-from .signals import signature_confirmed
+from .models import ActionPage, ActionTally, Signature
+from .signals import letter_counted, signature_confirmed
 
 CONFIRM_SALT = "campaigns.actions.confirm-signature"
 
@@ -172,3 +172,4 @@ def letter_sent(action):
         raise Closed
     with transaction.atomic():
         ActionTally.add(action.counted_page.pk, "letters")
+        letter_counted.send(sender=ActionPage, action=action.counted_page)

@@ -62,8 +62,8 @@ def refused(request, action, refusal, **context):
     return response
 
 
-def thanks(action):
-    return HttpResponseRedirect(f"{action.url}thanks/", status=303)
+def thanks(request, action):
+    return HttpResponseRedirect(f"{action.get_url(request)}thanks/", status=303)
 
 
 def closed_refusal(action):
@@ -92,7 +92,7 @@ def sign_petition(request, action_id):
         actions.sign(action, form.cleaned_data)
     except actions.Closed:
         return refused(request, action, closed_refusal(action))
-    return thanks(action)
+    return thanks(request, action)
 
 
 @csrf_exempt
@@ -121,7 +121,7 @@ def confirm_signature(request, token):
         action.__dict__.pop("count", None)  # counted again, with this signature
         context["action"] = action
     if context["already"] or context.get("confirmed"):
-        context["share_url"] = action.full_url
+        context["share_url"] = action.get_full_url(request)
     return TemplateResponse(request, template, context)
 
 
@@ -143,4 +143,4 @@ def report_letter(request, action_id):
         actions.letter_sent(action)
     except actions.Closed:
         return refused(request, action, closed_refusal(action))
-    return thanks(action)
+    return thanks(request, action)

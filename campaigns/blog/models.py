@@ -9,7 +9,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -25,9 +25,11 @@ from wagtail.snippets.models import register_snippet
 
 from campaigns.actions.queries import related_actions
 from campaigns.cases.blocks import StoryBlock
+from campaigns.cases.fragments import listing_fragment_context, page_fragment_context
 from campaigns.cases.models import chosen_cases
 from campaigns.related import in_campaign
 from home.cache import public_cache, shared_cache
+from home.fragments import fragment_context
 from home.i18n import children_for_reader, for_reader, translation_keys
 from home.models import BasePage, CreditedImagesMixin, shared_facts
 
@@ -37,8 +39,13 @@ from .forms import CommentForm
 from .search import search_posts
 
 POSTS_PER_PAGE = 10
+# The query-string parameters a blog listing reads (its tag or month is in the path).
+LISTING_PARAMETERS = ("q", "page")
 CARD_IMAGE = "fill-480x270"
 WORDS_PER_MINUTE = 200
+# Body blocks kept as fragments: case cards read cases; an action teaser shows a live count,
+# so it is drawn each time (home.fragments).
+CACHED_BODY_BLOCKS = frozenset({"case_cards"})
 
 
 @register_snippet
@@ -136,18 +143,21 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         else:
             posts = self.listing(posts)
         paginator = Paginator(posts, POSTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
         query_string = {"q": query} if query else {}
+        # The list and the sidebar are one fragment per address (campaigns.cases.fragments):
+        # read from the database only when it is drawn (the paginator, the archive and the
+        # topics are lazy).
         context = {
-            "posts_page": page_obj,
+            **listing_fragment_context(request, self, LISTING_PARAMETERS),
+            "posts_page": SimpleLazyObject(lambda: paginator.get_page(request.GET.get("page"))),
             "paginator": paginator,
             "search_query": query,
             "search_message": search_message,
             "pagination_query": urlencode(query_string),
             "archive_months": self.archive_months(),
             "tags": self.tag_counts(),
-            "feed_url": self.url + "feed/",
-            "blog_url": self.url,
+            "feed_url": self.get_url(request) + "feed/",
+            "blog_url": self.get_url(request),
             **extra,
         }
         return self.render(request, context_overrides=context)
@@ -297,11 +307,19 @@ class BlogPostPage(BasePage):
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def table_of_contents(self):
-        """(anchor, text, level) for each H2 and H3 of the body, in order."""
+        """(anchor, text, level) for each H2 and H3 of the body, in order. Only the
+        headings are read from the raw body: iterating it would also look up the pages its
+        case cards choose."""
+        heading = self.body.stream_block.child_blocks["heading"]
+        values = [
+            heading.to_python(raw["value"])
+            for raw in self.body.raw_data
+            if raw["type"] == "heading"
+        ]
         return [
-            (block.value.anchor_id(), block.value["text"], block.value["level"])
-            for block in self.body
-            if block.block_type == "heading" and block.value["level"] in ("h2", "h3")
+            (value.anchor_id(), value["text"], value["level"])
+            for value in values
+            if value["level"] in ("h2", "h3")
         ]
 
     def siblings(self):
@@ -375,18 +393,21 @@ class BlogPostPage(BasePage):
         comments = self.approved_comments()
         context["comments"] = comments
         context["comment_count"] = len(comments) + sum(len(c.visible_replies) for c in comments)
-        # Each author in the reader's language where translated (a post's translations
-        # share the English post's authors).
-        keys = translation_keys(self.authors.all())
-        context["authors"] = list(
-            for_reader(Author.objects.filter(translation_key__in=keys)).select_related("photo")
+        # Read only when a part that shows them is drawn, not when it comes from the
+        # cache (campaigns.cases.fragments).
+        context.update(fragment_context(request, self, self.body, CACHED_BODY_BLOCKS))
+        context.update(page_fragment_context(request, self))  # none for a private post
+        context["authors"] = SimpleLazyObject(self.reader_authors)
+        context["tag_items"] = SimpleLazyObject(
+            lambda: list(self.tagged_items.select_related("tag"))
         )
-        context["tag_items"] = list(self.tagged_items.select_related("tag"))
-        context["blog_url"] = self.get_parent().url
-        # Actions about this post's cases or naming its campaign, open ones first.
-        case_ids = self.related_case_ids
-        context["related_case_list"] = chosen_cases(self.related_cases)
-        context["related_actions"] = related_actions(case_ids, self.related_campaign_id)
+        context["blog_url"] = SimpleLazyObject(lambda: self.get_parent().get_url(request))
+        context["related_case_list"] = SimpleLazyObject(lambda: chosen_cases(self.related_cases))
+        # Actions about this post's cases or naming its campaign, open ones first: which
+        # ones kept beside the fragments (the actions' counts are live).
+        context["related_actions"] = related_actions(
+            lambda: self.related_case_ids, self.related_campaign_id, key=context["fragment_key"]
+        )
         if self.comments_open and "comment_form" not in context:
             # ?reply=<id> answers a top-level comment; it holds nothing per-visitor,
             # so the page stays cacheable.
@@ -397,6 +418,14 @@ class BlogPostPage(BasePage):
                 initial={"parent": reply_to.pk} if reply_to else None
             )
         return context
+
+    def reader_authors(self):
+        """Each author in the reader's language where translated (a post's translations
+        share the English post's authors)."""
+        keys = translation_keys(self.authors.all())
+        return list(
+            for_reader(Author.objects.filter(translation_key__in=keys)).select_related("photo")
+        )
 
     def approved_comments(self):
         """Approved top-level comments, each with `.visible_replies`, in one query."""

@@ -6,15 +6,19 @@ these rows (campaigns/cases/open_data.py). Nothing about supporters or followers
 part of a case.
 """
 
+from collections import defaultdict
+from functools import cache
+from types import SimpleNamespace
+
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
 
 from home.i18n import language_code
 
-from .choices import RestrictionKind
-from .models import CaseUpdate
-from .recognitions import Designation, recognitions_prefetch
+from .choices import CaseStatus, CodeEdition, RestrictionKind
+from .models import CaseCharge, CaseRestriction, CaseUpdate, charge_text
+from .recognitions import Designation, Recognition
 
 COLUMNS = [
     (
@@ -114,7 +118,6 @@ def export_queryset(cases):
             latest_update_date=Subquery(latest.values("date")[:1]),
             latest_update_title=Subquery(latest.values("title")[:1]),
         )
-        .prefetch_related("charges", "restrictions", recognitions_prefetch())
         .order_by("person_name", "pk")
     )
 
@@ -123,21 +126,56 @@ def iso(value):
     return value.isoformat() if value else ""
 
 
+@cache
+def choice_labels(choices, language):
+    """{value: label} of `choices` in `language`: Django's get_FOO_display translates every
+    choice of the field on each call, a thousand times over in an export."""
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def by_case(rows):
+    """{case id: [row, ...]} in the rows' order."""
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[row.page_id].append(row)
+    return grouped
+
+
 def case_rows(cases, request=None):
+    """One row per case, read in four queries whatever the number of cases: the cases
+    with their latest update, then their charges, restrictions and recognitions (grouped
+    here rather than prefetched: a prefetch builds a queryset for each case)."""
     today = timezone.localdate()
+    # Wagtail keeps the sites' root paths on the object it is given as the request: one
+    # cache read for every row, not one per case (a plain object when there is no request).
+    urls = request or SimpleNamespace()
+    selected = cases.values("pk")
+    charges = by_case(CaseCharge.objects.filter(page__in=selected))
+    restrictions = by_case(CaseRestriction.objects.filter(page__in=selected))
+    recognitions = by_case(
+        Recognition.objects.filter(page__in=selected).select_related("organisation")
+    )
     for case in export_queryset(cases):
-        restrictions = case.ordered_restrictions
         language = language_code(case.locale_id) or settings.LANGUAGE_CODE
+        editions = choice_labels(CodeEdition, language)
         with translation.override(language):
-            status_label = str(case.get_current_status_display())
-            charges = "; ".join(str(charge) for charge in case.charges.all())
+            charge_texts = [
+                charge_text(charge.article, editions[charge.code_edition], charge.description)
+                for charge in charges[case.pk]
+            ]
+        # The longest-standing first, as on the case page (CasePage.ordered_restrictions).
+        case_restrictions = sorted(
+            restrictions[case.pk], key=lambda r: (r.starts, r.sort_order or 0)
+        )
+        case_recognitions = recognitions[case.pk]
         yield {
             "slug": case.slug,
             "language": language,
-            "url": case.get_full_url(request),
+            "url": case.get_full_url(urls),
             "name": case.person_name,
             "status": case.current_status,
-            "status_label": status_label,
+            "status_label": choice_labels(CaseStatus, language)[case.current_status],
             "detained": case.is_detained,
             "country": case.country,
             "region": case.region,
@@ -148,13 +186,11 @@ def case_rows(cases, request=None):
             "expected_release_date": iso(case.expected_release_date),
             "sentence": case.sentence,
             "place_of_detention": case.place_of_detention,
-            "charges": charges,
-            "restrictions": "; ".join(f"{r.kind} {r.period_code}" for r in restrictions),
-            "restricted": any(r.is_in_force(today) for r in restrictions),
-            "recognitions": "; ".join(r.code for r in case.recognitions.all()),
-            "recognised_by": "; ".join(
-                sorted({r.organisation.slug for r in case.recognitions.all()})
-            ),
+            "charges": "; ".join(charge_texts),
+            "restrictions": "; ".join(f"{r.kind} {r.period_code}" for r in case_restrictions),
+            "restricted": any(r.is_in_force(today) for r in case_restrictions),
+            "recognitions": "; ".join(r.code for r in case_recognitions),
+            "recognised_by": "; ".join(sorted({r.organisation.slug for r in case_recognitions})),
             "latest_update_date": iso(case.latest_update_date),
             "latest_update_title": case.latest_update_title or "",
             "last_verified": iso(case.last_verified),

@@ -72,15 +72,12 @@ class CaseFilterForm(forms.Form):
         data = {key: data.get(key, "") for key in self.base_fields}
         super().__init__(data)
         self.fields["year"].choices = [("", _("Any year"))] + [(y, y) for y in years]
-        # Only organisations that recognise someone listed: no option leads to no case.
-        self.fields["recognised_by"].choices = [("", _("Any organisation"))] + [
-            (organisation.slug, organisation.local_name) for organisation in organisations
-        ]
-        # Campaigns by their address slug (`?campaign=kazakhstan`, as linked from the
-        # campaign page), named in the reader's language.
-        self.fields["campaign"].choices = [("", _("Any campaign"))] + [
-            (campaign.slug, campaign.title) for campaign in campaigns
-        ]
+        # Only organisations that recognise someone listed, as (slug, name): no option
+        # leads to no case.
+        self.fields["recognised_by"].choices = [("", _("Any organisation")), *organisations]
+        # Campaigns as (address slug, title): `?campaign=kazakhstan`, as linked from the
+        # campaign page, named in the reader's language.
+        self.fields["campaign"].choices = [("", _("Any campaign")), *campaigns]
         self.query_was_cut = False
 
     def clean_q(self):

@@ -18,17 +18,18 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, PageManager, TranslatableMixin
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from campaigns.cases.fragments import page_fragment_context
 from campaigns.hearings.calendar import case_calendar
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock, SourceBlock
 from home.cache import public_cache
 from home.i18n import for_reader, translation_keys
 from home.models import BasePage, shared_facts
 from home.page_forms import SitePageForm
+from home.restrictions import RestrictedPageManager, RestrictedPageQuerySet
 
 from .choices import (
     DETAINED_STATUSES,
@@ -81,16 +82,23 @@ def has_restrictions_in_force(today=None):
 
 def for_cards(cases):
     """`cases` ready for cards: bodies deferred, latest update dated, restrictions in
-    force flagged, photo renditions and recognitions prefetched, in a fixed number of
-    queries."""
-    images = get_image_model().objects.prefetch_renditions(CARD_PHOTO)
+    force flagged, photos joined, their renditions and the recognitions prefetched: three
+    queries whatever the number of cases."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=CARD_PHOTO)
     return (
         cases.defer_streamfields()
         .annotate(
             latest_update_date=models.Max("updates__date"),
             restricted=has_restrictions_in_force(),
         )
-        .prefetch_related(models.Prefetch("photo", queryset=images), recognitions_prefetch())
+        .select_related("photo")
+        .prefetch_related(
+            # Where Wagtail's prefetch_renditions() puts them: get_rendition() looks there.
+            models.Prefetch(
+                "photo__renditions", queryset=renditions, to_attr="prefetched_renditions"
+            ),
+            recognitions_prefetch(),
+        )
     )
 
 
@@ -144,7 +152,7 @@ class CasePageForm(SitePageForm):
         return cleaned_data
 
 
-class CaseQuerySet(PageQuerySet):
+class CaseQuerySet(RestrictedPageQuerySet):
     def currently_detained(self):
         """Cases whose person the state holds now: in pre-trial detention, in prison or under
         house arrest. The one definition of "currently detained": every counter uses it."""
@@ -261,7 +269,7 @@ class CasePage(RoutablePageMixin, BasePage):
         ),
     )
 
-    objects = PageManager.from_queryset(CaseQuerySet)()
+    objects = RestrictedPageManager.from_queryset(CaseQuerySet)()
 
     # Facts are one set for every language: edited on the English page and copied to each
     # translation when it is synced, never edited per language (not even by mistake: they
@@ -541,6 +549,7 @@ class CasePage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         # A tracked report (campaigns.corrections), in the reader's language.
         context["report_url"] = reverse("inaccuracy_report", args=[self.pk]) if self.pk else ""
+        context.update(page_fragment_context(request, self))
         context["blog_posts"] = []
         if self.pk:  # not in a preview of a page not yet saved
             # Posts about this case in any language, each in the reader's where translated.
@@ -551,6 +560,16 @@ class CasePage(RoutablePageMixin, BasePage):
                 for_reader(posts).live().public().defer_streamfields().order_by("-date")[:5]
             )
         return context
+
+
+def charge_text(article, code, description):
+    """“Art. 174(2) (Criminal Code of Kazakhstan (2014)): inciting discord”: a charge as
+    pages and exports write it, `code` being the code's name in the active language."""
+    return gettext("Art. %(article)s (%(code)s): %(description)s") % {
+        "article": article,
+        "code": code,
+        "description": description,
+    }
 
 
 class CaseCharge(TranslatableMixin, Orderable):
@@ -597,11 +616,7 @@ class CaseCharge(TranslatableMixin, Orderable):
         verbose_name_plural = _("charges")
 
     def __str__(self):
-        return gettext("Art. %(article)s (%(code)s): %(description)s") % {
-            "article": self.article,
-            "code": self.get_code_edition_display(),
-            "description": self.description,
-        }
+        return charge_text(self.article, self.get_code_edition_display(), self.description)
 
 
 class CaseRestriction(TranslatableMixin, Orderable):

@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from campaigns.actions.blocks import ActionListBlock
-from campaigns.actions.models import ActionPage, ActionTally
+from campaigns.actions.models import ActionPage, ActionTally, tallies_of
 from campaigns.blog.blocks import LatestPostsBlock
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import CasePage
@@ -99,6 +99,22 @@ class LiveCounterBlock(blocks.StructBlock):
             raise StructBlockValidationError(block_errors={"action": ValidationError(message)})
         return value
 
+    def bulk_to_python(self, values):
+        """The chosen actions of every counter of a page, read with their tallies in one
+        query (the chooser read them in one, then each counter its tally)."""
+        values = list(values)
+        ids = {value.get("action") for value in values} - {None}
+        if not ids:
+            return super().bulk_to_python(values)
+        actions = ActionPage.objects.filter(pk__in=ids).defer_streamfields()
+        found = {action.pk: action for action in tallies_of(actions)}
+        converted = super().bulk_to_python(
+            [{name: item for name, item in value.items() if name != "action"} for value in values]
+        )
+        for struct, value in zip(converted, values, strict=True):
+            struct["action"] = found.get(value.get("action"))
+        return converted
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         campaign = campaign_of(parent_context)
@@ -108,8 +124,10 @@ class LiveCounterBlock(blocks.StructBlock):
         if source in ACTION_SOURCES:
             if action and action.live:
                 field = "signatures" if source == CounterSource.SIGNATURES else "letters"
-                tally = ActionTally.objects.filter(pk=action.pk).values_list(field, flat=True)
-                number = tally.first() or 0
+                number = getattr(action, f"counted_{field}", None)
+                if number is None:  # a value not read from the database, e.g. a preview
+                    tally = ActionTally.objects.filter(pk=action.pk).values_list(field, flat=True)
+                    number = tally.first() or 0
                 context["counted_action"] = action
         elif source == CounterSource.CAMPAIGN_SIGNATURES:
             actions = in_campaign(ActionPage.objects.live().public(), campaign)

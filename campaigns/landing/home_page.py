@@ -4,6 +4,8 @@
 The order is the order of a new home page's body: the live count, the people detained,
 the action that most needs people, the latest case updates and posts, the next hearings.
 Case cards and the list of open actions are offered too, but left out of the default.
+The listings are kept as fragments until a page is published (`cached`, home.fragments);
+the blocks that show live counts are drawn each time.
 """
 
 from wagtail import hooks
@@ -21,11 +23,11 @@ from .blocks import LiveCounterBlock
 def campaign_sections():
     return [
         HomeSection("live_counter", LiveCounterBlock(), max_num=3),
-        HomeSection("detained_cases", DetainedCasesBlock()),
+        HomeSection("detained_cases", DetainedCasesBlock(), cached=True),
         HomeSection("most_needed_action", MostNeededActionBlock()),
-        HomeSection("latest_updates", LatestUpdatesBlock()),
-        HomeSection("latest_posts", LatestPostsBlock()),
-        HomeSection("next_hearings", NextHearingsBlock()),
-        HomeSection("case_cards", CaseCardsBlock(), in_default_body=False, max_num=3),
+        HomeSection("latest_updates", LatestUpdatesBlock(), cached=True),
+        HomeSection("latest_posts", LatestPostsBlock(), cached=True),
+        HomeSection("next_hearings", NextHearingsBlock(), cached=True),
+        HomeSection("case_cards", CaseCardsBlock(), in_default_body=False, max_num=3, cached=True),
         HomeSection("open_actions", ActionListBlock(), in_default_body=False, max_num=2),
     ]

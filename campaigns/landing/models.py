@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db import models
 from django.db.models import Case, Value, When
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -21,6 +22,7 @@ from campaigns.blog.models import latest_posts
 from campaigns.cases.choices import DETAINED_STATUSES
 from campaigns.cases.models import CasePage, for_cards
 from campaigns.related import in_campaign
+from home.fragments import fragment_context
 from home.i18n import for_reader
 from home.models import BasePage
 
@@ -30,6 +32,8 @@ from .blocks import CampaignBlock
 AUTO_POSTS = 3
 # The most people the page lists itself; "See all" leads to the rest.
 CAMPAIGN_CASES = 12
+# Body blocks kept as fragments until a page is published: listings without live counts.
+CACHED_BLOCKS = frozenset({"case_cards", "latest_posts"})
 
 
 class CampaignPage(BasePage):
@@ -102,10 +106,12 @@ class CampaignPage(BasePage):
         ordered = for_cards(cases).order_by(held_first, "is_fictional", "person_name", "pk")
         return list(ordered[:CAMPAIGN_CASES])
 
-    def all_cases_url(self):
+    def all_cases_url(self, request=None):
         """The case index filtered by this campaign, in the reader's language (one query)."""
         index = for_reader(apps.get_model("campaigns", "CaseIndexPage").objects.live()).first()
-        return f"{index.url}?{urlencode({'campaign': self.slug})}" if index else ""
+        if index is None:
+            return ""
+        return f"{index.get_url(request)}?{urlencode({'campaign': self.slug})}"
 
     def body_block_types(self):
         # The raw JSON, so that no chosen page is fetched just to learn a block's type.
@@ -120,11 +126,10 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = self.published_cases()
-        context["campaign_cases"] = self.campaign_cases(cases)
-        if context["campaign_cases"]:
-            context["campaign_cases_total"] = cases.count()
-            context["all_cases_url"] = self.all_cases_url()
+        # The people and posts are read only when their fragment is drawn (home.fragments);
+        # the actions show live counts and are read each time.
+        context["listings"] = CampaignListings(self, request)
+        context.update(fragment_context(request, self, self.body, CACHED_BLOCKS))
         used = self.body_block_types()
         if "open_actions" not in used:
             teased = Page.objects.filter(pk__in=self.teased_action_ids())
@@ -132,6 +137,34 @@ class CampaignPage(BasePage):
                 translation_key__in=teased.values("translation_key")
             )
             context["campaign_actions"] = list(actions)
-        if "latest_posts" not in used:
-            context["campaign_posts"] = list(latest_posts(self, AUTO_POSTS))
         return context
+
+
+class CampaignListings:
+    """What the landing page lists below its body, read on first use: inside a fragment
+    kept in the cache, nothing is read until a page is published."""
+
+    def __init__(self, campaign, request):
+        self.campaign, self.request = campaign, request
+
+    @cached_property
+    def published_cases(self):
+        return self.campaign.published_cases()
+
+    @cached_property
+    def cases(self):
+        return self.campaign.campaign_cases(self.published_cases)
+
+    @cached_property
+    def cases_total(self):
+        return self.published_cases.count() if self.cases else 0
+
+    @cached_property
+    def all_cases_url(self):
+        return self.campaign.all_cases_url(self.request) if self.cases else ""
+
+    @cached_property
+    def posts(self):
+        if "latest_posts" in self.campaign.body_block_types():
+            return []
+        return list(latest_posts(self.campaign, AUTO_POSTS))

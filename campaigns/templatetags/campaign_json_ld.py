@@ -1,6 +1,7 @@
 """The schema.org data of the campaign pages, rendered by home.structured_data: the Person
 of a case, the Article of a post, the Events of upcoming hearings. Each tag takes what its
-template already has, so none adds a query."""
+template already has, so none adds a query (a post's authors and cases may be lazy, read only
+when a part that shows them is drawn: the tag reads them before the builder runs)."""
 
 from django import template
 
@@ -19,6 +20,9 @@ def case_json_ld(context, case):
 
 @register.simple_tag(takes_context=True)
 def post_json_ld(context, post, authors, cases, publisher):
+    """`authors` and `cases` are read here (once, shared with the parts of the page that
+    show them) so that the Article is built from loaded objects only."""
+    authors, cases = list(authors), list(cases)
     return script(article(post, authors, cases, publisher, context.get("request")))
 
 

@@ -21,8 +21,10 @@ def urlize_ugc(value, autoescape=True):
     return mark_safe(html.replace('rel="nofollow"', 'rel="nofollow ugc noopener"'))  # noqa: S308
 
 
-@register.simple_tag
-def actions_about(case):
-    """Live actions about `case`, open ones first (one query). A template tag, so that the
-    case page needs nothing of the actions that name it."""
-    return related_actions(case_ids=[case.pk] if case.pk else [])
+@register.simple_tag(takes_context=True)
+def actions_about(context, case):
+    """Live actions about `case`, open ones first, which ones kept with the page's
+    fragments (one query for their counts). A template tag, so that the case page needs
+    nothing of the actions that name it."""
+    case_ids = [case.pk] if case.pk else []
+    return related_actions(case_ids, key=context.get("fragment_key"))

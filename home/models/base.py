@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField
 from home.cache import public_cache
 from home.models.images import CreditedImagesMixin
 from home.page_forms import SitePageForm
+from home.restrictions import MemoisedViewRestrictionsMixin, RestrictedPageManager
 from home.review import ReviewedPagePermissionTester
 
 
@@ -82,8 +83,17 @@ def shared_facts(*names):
     return [SynchronizedField(name, overridable=False) for name in names]
 
 
-class BasePage(CreditedImagesMixin, ListingFieldsMixin, SocialFieldsMixin, Page):
+class BasePage(
+    MemoisedViewRestrictionsMixin,
+    CreditedImagesMixin,
+    ListingFieldsMixin,
+    SocialFieldsMixin,
+    Page,
+):
     """Fields and behaviour shared by all of the site's pages."""
+
+    # View restrictions read once per request (home.restrictions).
+    objects = RestrictedPageManager()
 
     class Meta:
         abstract = True

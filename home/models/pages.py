@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -5,10 +7,24 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
-from home.blocks import RICH_TEXT_FEATURES, BodyBlock, HomePageBlock, default_home_page_body
+from home.blocks import (
+    RICH_TEXT_FEATURES,
+    BodyBlock,
+    HomePageBlock,
+    default_home_page_body,
+    home_page_sections,
+)
+from home.fragments import fragment_context
 from home.i18n import active_locale_id
 
 from .base import BasePage
+
+
+@cache
+def cached_home_sections():
+    """The home page sections that are listings, kept as fragments (the hooks are fixed
+    once the apps are loaded)."""
+    return frozenset(section.name for section in home_page_sections() if section.cached)
 
 
 class HomePage(BasePage):
@@ -100,6 +116,11 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(fragment_context(request, self, self.body, cached_home_sections()))
+        return context
 
     def route(self, request, path_components):
         # Wagtail routes /ru/… from the Russian home page, or, when there is none, from

@@ -1,4 +1,11 @@
+from typing import NamedTuple
+
+from django.core.cache import cache
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -6,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
 from home.blocks import LinkListBlock, LinkValue, SocialLinkBlock
+from home.fragments import FRAGMENT_SECONDS, bump_generation, generation
 from home.i18n import active_locale_id, default_locale_id
 
 
@@ -38,6 +46,9 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         help_text=_("Shown as plain links in the footer: nothing loads from those sites."),
     )
+
+    # Every page's share card falls back to it: read with the settings, not after them.
+    select_related = ["default_share_image"]
 
     panels = [
         FieldPanel("organisation_name"),
@@ -117,12 +128,64 @@ class SiteTexts(TranslatableMixin, models.Model):
             wanted = [active_locale_id(), default_locale_id()]
             found = {texts.locale_id: texts for texts in cls.objects.filter(locale_id__in=wanted)}
             cached = next((found[pk] for pk in wanted if pk in found), None) or cls()
-            LinkValue.localize_all(
-                [
-                    link.value
-                    for field in (cached.primary_links, cached.footer_links)
-                    for link in field
-                ]
-            )
+            cached.request = request
             request._site_texts = cached
         return cached
+
+    request = None
+
+    @cached_property
+    def menus(self):
+        """{"primary": [MenuLink], "footer": [MenuLink]}: the links in the reader's
+        language, kept in the shared cache until a page or these texts are published or
+        saved (home.fragments): building them read the chosen pages and their
+        translations, two or three queries on every page."""
+        key = ":".join(
+            str(part)
+            for part in (
+                "site-menus",
+                self.pk,
+                translation.get_language(),
+                self.request.get_host() if self.request else "",
+                generation(self.request),
+            )
+        )
+        menus = cache.get(key)
+        if menus is None:
+            menus = self.build_menus()
+            cache.set(key, menus, FRAGMENT_SECONDS)
+        return menus
+
+    def build_menus(self):
+        values = [
+            link.value for field in (self.primary_links, self.footer_links) for link in field
+        ]
+        LinkValue.localize_all(values, self.request)
+        return {
+            "primary": [MenuLink.of(link.value) for link in self.primary_links],
+            "footer": [MenuLink.of(link.value) for link in self.footer_links],
+        }
+
+
+class MenuLink(NamedTuple):
+    """A menu or footer link as the templates draw it; `translation_key` marks the link
+    to the page being shown."""
+
+    href: str
+    text: str
+    translation_key: str | None
+
+    @classmethod
+    def of(cls, value):
+        target = value.target
+        return cls(
+            str(value.href() or ""),
+            str(value.text() or ""),
+            str(target.translation_key) if target is not None else None,
+        )
+
+
+@receiver(post_save, sender=SiteTexts)
+def texts_changed(**kwargs):
+    """The menus kept in the cache are out of date."""
+    bump_generation()

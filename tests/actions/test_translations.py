@@ -5,10 +5,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import ActionKind, ActionTally, Signature
 
 from .. import smtp
+from ..cases.factories import CaseIndexPageFactory, CasePageFactory
 from ..home.factories import translate
 from ..smtp import run_email_worker
 from .factories import ActionIndexPageFactory, ActionPageFactory
@@ -92,3 +95,28 @@ def test_letters_sent_from_any_language_add_to_one_count(client, home_page):
     client.post(f"/ru/letters/{russian.pk}/sent/", {"website": ""})
     assert ActionTally.objects.get(pk=letter.pk).letters == 2
     assert not ActionTally.objects.filter(pk=russian.pk).exists()
+
+
+def test_a_translated_letter_names_the_case_in_its_language_at_no_extra_query(client, home_page):
+    """The letter's case is read in the reader's language in the query that reads it
+    (ActionPage.letter_case_for_reader): /ru/act/write/ costs what /act/write/ costs."""
+    case = CasePageFactory(
+        parent=CaseIndexPageFactory(parent=home_page), person_name="Aigerim", title="Aigerim"
+    )
+    letter = ActionPageFactory(
+        parent=ActionIndexPageFactory(parent=home_page),
+        slug="write",
+        kind=ActionKind.LETTER,
+        letter_case=case,
+        letter_template="Free {name}",
+    )
+    translate(case, "ru", {"Aigerim": "Айгерим"})
+    translate(letter, "ru")
+    counts = {}
+    for address in ("/act/write/", "/ru/act/write/"):
+        client.get(address)  # warm the per-process caches (site, locales)
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(address).content.decode()
+        counts[address] = len(captured)
+        assert ("Free Айгерим" if address.startswith("/ru/") else "Free Aigerim") in html
+    assert counts["/ru/act/write/"] == counts["/act/write/"]

@@ -179,15 +179,14 @@ def count_queries(client, url):
     return len(queries)
 
 
-# Languages cost 2 more: the page's translations (the language switcher and the hreflang
-# alternates, one query for both) and, on an index, its other-language versions (whose
-# children it lists where they are not translated). Plus 2 for recognitions: the cards'
-# recognitions with their organisations, and the organisations offered by the filter.
-# Plus 1 for the campaigns offered by the filter.
-INDEX_QUERY_BUDGET = 22
-# 18, plus 2 for "Take action": the related actions with tallies, and Wagtail's
-# check for private sections that `.public()` makes, plus 1 for the restrictions after
-# release (the facts box and the status line share it), plus 1 for its corrections,
-# plus 1 for its hearings (the upcoming list and the timeline share it), plus 1 for its
-# recognitions with their organisations.
-CASE_QUERY_BUDGET = 24
+# The index between the site's header and footer is one fragment per filter set, and its
+# counters, chart and filter choices one cached summary (campaigns.cases.fragments): what
+# is left is the chrome, the page's translations (the language switcher and the hreflang
+# alternates, one query for both) and one view-restriction read. A search (`?q=`) is
+# drawn afresh: its count, its cards, and their photos and recognitions.
+INDEX_QUERY_BUDGET = 15
+# The page's stable parts (facts, restrictions, charges, recognitions, timeline, hearings,
+# corrections, posts) come from fragments (campaigns.cases.fragments) once drawn; what is
+# left is the chrome, one view-restriction read for the request, and "Take action" (live
+# tallies, drawn each time).
+CASE_QUERY_BUDGET = 15

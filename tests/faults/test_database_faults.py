@@ -48,7 +48,7 @@ def under_load(site, name, fault, restore, duration):
     return run
 
 
-def assert_nothing_lost_and_mail_drained(run, site):
+def assert_nothing_lost_and_mail_drained(run, site, sent_twice_at_most=0):
     assert run.lost == 0, site.logs()
     assert not run.unanswered, f"{len(run.unanswered)} requests got no answer\n{site.logs()}"
     assert {hit.status for hit in run.failures} <= {500, 503}, run.statuses()
@@ -57,7 +57,7 @@ def assert_nothing_lost_and_mail_drained(run, site):
     # One email per signer told "signed"; a few more when the cut came after the commit but
     # before the answer (an error page for a signature that counts: safe, never the reverse).
     assert run.delivered == run.queued >= sum(hit.ok for hit in run.hits)
-    assert run.duplicates == 0
+    assert run.duplicates <= sent_twice_at_most, site.logs()
 
 
 def test_a_database_cut_costs_error_pages_for_its_length_and_nothing_else(site):
@@ -83,7 +83,11 @@ def test_a_black_holed_database_costs_at_most_its_length_plus_the_connect_timeou
 def test_mail_server_down_keeps_mail_and_delivers_it_once_when_back(site):
     proxy = site.smtp_proxy
     run = under_load(site, f"SMTP down {SMTP_DOWN:g} s", proxy.cut, proxy.restore, SMTP_DOWN)
-    assert_nothing_lost_and_mail_drained(run, site)
+    # SMTP cannot say "delivered" across a cut that lands after the message's final dot and
+    # before the server's reply: the server keeps the message, the worker sees a failure and
+    # sends it again. The worker sends one message at a time, so one cut can cost at most
+    # one message sent twice (seen once, under the whole suite's load); never one lost.
+    assert_nothing_lost_and_mail_drained(run, site, sent_twice_at_most=1)
     assert not run.failures  # signing never needs the mail server
 
 

@@ -5,6 +5,7 @@ import datetime
 import re
 from unittest import mock
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -249,10 +250,10 @@ class CampaignPageTests(CampaignTestCase):
             (5, "confirmed signatures"),
             (4, "letters written"),
         ):
-            self.assertIn(
-                f'<strong class="live-counter__number">{number}</strong>\n'
-                f'    <span class="live-counter__label">{label}</span>',
+            self.assertRegex(
                 html,
+                f'<strong class="live-counter__number">{number}</strong>\\s*'
+                f'<span class="live-counter__label">{label}</span>',
             )
         # Never stored: the next signature shows at once.
         ActionTally.add(first.pk, "signatures")
@@ -285,6 +286,7 @@ class CampaignPageTests(CampaignTestCase):
         def released(cases):
             return cases.filter(current_status="released")
 
+        cache.clear()  # the index's counters are kept with its fragments (campaigns.cases)
         with mock.patch.object(CaseQuerySet, "currently_detained", released):
             campaign, index = figures()
         self.assertEqual((campaign[0], index[0]), ("1", "1"))
@@ -401,6 +403,26 @@ class RelatedActionsTests(CampaignTestCase):
         self.assertIn("<strong>9</strong> confirmed signatures", section)
         self.assertNotIn("For him only", html)
         self.assertNotIn("Draft for her", html)
+
+    def test_kept_actions_still_close_on_time_and_count_live(self):
+        """Which actions a case shows is kept with its fragments; whether each is still open,
+        and its count, are read at each request."""
+        case = self.add_case("Aigerim A")
+        self.add_action("Open for long", cases=[case])
+        closing = self.add_action(
+            "Closing soon", cases=[case], deadline=timezone.now() + datetime.timedelta(minutes=1)
+        )
+
+        def section():
+            html = self.html(case.url)
+            return html[html.index('id="case-actions-heading"') :]
+
+        self.assertLess(section().index("Closing soon"), section().index("Open for long"))
+        ActionTally.add(closing.pk, "signatures", 4)
+        self.assertIn("<strong>4</strong> confirmed signatures", section())
+        later = timezone.now() + datetime.timedelta(minutes=2)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            self.assertLess(section().index("Open for long"), section().index("Closing soon"))
 
     def test_case_page_without_actions_has_no_section(self):
         case = self.add_case("Aigerim A")

@@ -1,0 +1,9 @@
+"""The bare site's WSGI application: `gunicorn bare.wsgi` from bench/bare_wagtail/."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bare.settings")
+
+application = get_wsgi_application()

@@ -1,0 +1,128 @@
+"""Rendered parts of a page kept in the shared cache: the heavy listings of the home and
+campaign pages (people, updates, posts, hearings), each drawn once and then served from
+the cache until something they may list changes.
+
+A fragment's key holds the page (its id and live revision: an edit of the block is a new
+revision), the language, today's date (the next hearings change at midnight) and the
+site's content generation: a token in the cache replaced whenever any page is published,
+unpublished, saved, moved or deleted, or a view restriction changes. The home page lists cases,
+updates, posts and hearings of *other* pages, so its own revision is not enough; the
+generation costs no query (a version computed from the pages' table cost two on every
+request) and covers every page type at once.
+
+What a signal cannot see (a row changed by hand in SQL, a snippet such as an
+organisation renamed) shows at the latest after FRAGMENT_SECONDS; a bump lost while the
+cache was down likewise. Previews never read or store a fragment: their blocks are a draft
+under the live revision's id. Live counts are never inside a fragment: they change with
+every signature, and blocks that show them are drawn each time (the edge cache's copy of
+the page is purged within seconds of a count change instead: campaigns.edge.counts).
+"""
+
+import uuid
+from functools import cache
+
+from django.core.cache import cache as shared_cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone, translation
+from modelcluster.fields import ParentalKey
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+GENERATION_KEY = "fragments:generation"
+# The longest a fragment is kept: the bound on what no signal reports.
+FRAGMENT_SECONDS = 15 * 60
+
+
+def generation(request=None):
+    """The current content generation: one cache read per request (a new one if it was
+    lost); kept on the request, so that every fragment of a page agrees."""
+    current = getattr(request, "_fragment_generation", None)
+    if current is None:
+        current = shared_cache.get_or_set(GENERATION_KEY, new_generation, None) or ""
+        if request is not None:
+            request._fragment_generation = current
+    return current
+
+
+def new_generation():
+    return uuid.uuid4().hex
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def bump_generation(**kwargs):
+    """Something a listing may show changed: every fragment drawn before is out of date.
+
+    Bumped now and again once the change is committed: a request between the two (on
+    another server, or another thread) still reads the old rows and would otherwise keep
+    them under the new generation until FRAGMENT_SECONDS run out."""
+    shared_cache.set(GENERATION_KEY, new_generation(), None)
+    transaction.on_commit(lambda: shared_cache.set(GENERATION_KEY, new_generation(), None))
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def bump_on_page_change(sender, instance, **kwargs):
+    """A page or one of its rows (an update, a hearing) saved or deleted. Drafts too:
+    cheap, and it covers what is written without publishing (imports, commands)."""
+    if isinstance(instance, Page) or is_page_row(sender):
+        bump_generation()
+
+
+@cache
+def is_page_row(model):
+    """A model whose rows belong to a page (a ParentalKey to one): a case's updates,
+    hearings and recognitions are listed with it."""
+    return any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.get_fields()
+        if field.concrete
+    )
+
+
+def fragment_key(request, page):
+    """The part of a fragment's cache key that says which page, language, day and content
+    it was drawn from; None when the page must be drawn afresh (a preview)."""
+    if request is None or getattr(request, "is_preview", False):
+        return None
+    return ":".join(
+        str(part)
+        for part in (
+            page.pk,
+            page.live_revision_id,
+            translation.get_language(),
+            timezone.localdate().isoformat(),
+            generation(request),
+        )
+    )
+
+
+def fragment_context(request, page, body, cached_types):
+    """What `includes/body_fragments.html` needs to draw `body`, keeping its blocks of
+    `cached_types` as fragments of `page`."""
+    return {
+        "fragment_key": fragment_key(request, page),
+        "fragment_seconds": FRAGMENT_SECONDS,
+        "body_items": [
+            BodyItem(body, index, raw["type"], raw.get("id"), raw["type"] in cached_types)
+            for index, raw in enumerate(body.raw_data)
+        ],
+    }
+
+
+class BodyItem:
+    """One block of a StreamField body, read from the database only when it is drawn: a
+    block kept as a fragment costs nothing, not even the pages its choosers name."""
+
+    def __init__(self, body, index, block_type, block_id, cached):
+        self.body, self.index = body, index
+        self.block_type, self.id, self.cached = block_type, block_id, cached
+
+    @property
+    def bound(self):
+        return self.body[self.index]

@@ -1,0 +1,38 @@
+"""Serving pages: Wagtail's `serve` view, with the reader's home page found in one query.
+
+Wagtail routes every request from `site.root_page.localized.specific`: a query for the
+active Locale, one for the root page's translation and one for its specific row, on every
+request. `route_for_request` finds the same page with the cached locale ids
+(`home.i18n.localized_specific`), then lets it route as Wagtail would, and leaves the
+result where Wagtail's `Page.route_for_request` keeps it for the rest of the request
+(`request._wagtail_route_for_request`, documented there), so the serve view, its hooks
+and anything else that asks for the page share the one routing.
+"""
+
+from django.http import Http404
+from wagtail import views as wagtail_views
+from wagtail.models import Site
+
+from home.i18n import localized_specific
+
+
+def route_for_request(request, path):
+    """The route result (page, args, kwargs) for `path`, or None (not found): Wagtail's
+    `Page.route_for_request`, from the reader's home page read in one query."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        site = Site.find_for_request(request)
+        result = None
+        if site is not None:
+            components = [component for component in path.split("/") if component]
+            try:
+                result = localized_specific(site.root_page).route(request, components)
+            except Http404:
+                result = None
+        request._wagtail_route_for_request = result
+    return request._wagtail_route_for_request
+
+
+def serve(request, path):
+    """Wagtail's page view, routed by `route_for_request`."""
+    route_for_request(request, path)
+    return wagtail_views.serve(request, path)
