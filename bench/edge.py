@@ -272,12 +272,24 @@ def build_site(args, static_collected):
         call_command("load_demo", stdout=io.StringIO())
         log(f"  demo loaded in {time.perf_counter() - started:.0f} s")
         static_collected()
+        reload_static_manifest()
         demo_queries = {name: count for name, (_, count) in count_queries().items()}
     started = time.perf_counter()
     cases.add_cases(args.cases, updates_each=args.updates)
     cases.add_posts(args.posts)
     log(f"  data ready in {time.perf_counter() - started:.0f} s")
     return demo_queries
+
+
+def reload_static_manifest():
+    """The demo's loading may have opened the static files' storage before collectstatic
+    wrote its manifest; that storage keeps the manifest it read when it opened, so read it
+    again, or every page asks for a file the empty manifest does not name."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
+        staticfiles_storage.load_manifest()
+    )
 
 
 @contextlib.contextmanager
@@ -938,6 +950,7 @@ def prepare(args, workdir, env, bare):
         demo_counts = build_site(args, static.finish)
     mark_built(args.database, site_digest)
     static.finish()
+    reload_static_manifest()
     bare_migrate.finish()
     mark_built(args.bare_database, bare_digest)
     log(f"Sites ready in {time.perf_counter() - started:.0f} s")
