@@ -33,9 +33,11 @@ BENCH_POST_SLUG = "demo-bench-post-{:04d}"
 POST_TAGS = ["kazakhstan", "courts", "letters", "appeals", "prisons", "press freedom"]
 
 
-def configure(workdir):
-    """Point Django at a scratch database and media folder; must run before django.setup()."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
+def configure(workdir, database_url=None):
+    """Point Django at a scratch database (SQLite in `workdir`, or `database_url`) and media
+    folder; must run before django.setup()."""
+    sqlite = f"sqlite:///{os.path.join(workdir, 'bench.sqlite3')}"
+    os.environ["DATABASE_URL"] = database_url or sqlite
     os.environ["MEDIA_ROOT"] = os.path.join(workdir, "media")
     os.environ["DJANGO_SETTINGS_MODULE"] = "settings.dev"
     os.environ["PAGE_CACHE_SECONDS"] = "0"

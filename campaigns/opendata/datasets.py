@@ -92,20 +92,42 @@ class Dataset:
 
     def json_bytes(self, rows, language):
         """The rows with their documentation. No build time in it: the same data gives the
-        same bytes, so an unchanged dataset keeps its checksum from one day to the next."""
+        same bytes, so an unchanged dataset keeps its checksum from one day to the next.
+
+        The bytes are those of json.dumps(..., indent=1) over the whole document, but the
+        rows are encoded one by one (json_row), most by the C encoder, which json.dumps
+        leaves out whenever it indents."""
         with translation.override(language):
             title = str(self.title)
-        data = {
+        head = {
             "dataset": self.slug,
             "title": title,
             "language": language,
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
             "columns": dict(self.columns),
-            self.slug: rows,
         }
-        text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
-        return (text + "\n").encode()
+        text = json.dumps(head, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+        listing = "[\n  " + ",\n  ".join(map(json_row, rows)) + "\n ]" if rows else "[]"
+        key = json.dumps(self.slug, ensure_ascii=False)
+        # The rows go last: in place of the head's closing "\n}".
+        return f"{text[:-2]},\n {key}: {listing}\n}}\n".encode()
+
+
+# A row of plain values, as json.dumps(indent=1) writes it inside the document's list (two
+# levels down): each item on its own line, three spaces in.
+FLAT_ROW = DjangoJSONEncoder(ensure_ascii=False, separators=(",\n   ", ": "))
+FLAT_VALUES = (str, int, float, bool, type(None))
+
+
+def json_row(row):
+    """One row of the JSON file's list, two levels of indent=1 down."""
+    if row and all(type(value) in FLAT_VALUES for value in row.values()):
+        return "{\n   " + FLAT_ROW.encode(row)[1:-1] + "\n  }"
+    # Anything else (a list, a date, an empty row) through the indenting encoder: JSON text
+    # holds no raw newline but between items, so each line moves two spaces in.
+    text = json.dumps(row, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n  ")
 
 
 DATASETS = [

@@ -24,16 +24,21 @@ def current_version(dataset):
     return f"{timezone.localdate().isoformat()}|{dataset.version()}"
 
 
-def build(dataset, language, stored=None):
+def build(dataset, language, stored=None, version=None):
     """Render and store `dataset` in `language`; return {format: OpenDataSnapshot}. The files
-    stored or replaced (not those kept unchanged) are appended to `stored` if given."""
-    version = current_version(dataset)
+    stored or replaced (not those kept unchanged) are appended to `stored` if given.
+    `version` is the dataset's current version when the caller has just read it."""
+    version = version or current_version(dataset)
+    rendered = dataset.render(language)
     snapshots = {}
-    for fmt, content in dataset.render(language).items():
-        snapshot, changed = store(dataset.slug, language, fmt, content, version)
-        snapshots[fmt] = snapshot
-        if changed and stored is not None:
-            stored.append(snapshot)
+    # The formats of a language are stored together: one commit (one disk sync) for both,
+    # and never a CSV of new data beside a JSON of the old.
+    with transaction.atomic():
+        for fmt, content in rendered.items():
+            snapshot, changed = store(dataset.slug, language, fmt, content, version)
+            snapshots[fmt] = snapshot
+            if changed and stored is not None:
+                stored.append(snapshot)
     return snapshots
 
 
@@ -55,6 +60,7 @@ def store(slug, language, fmt, content, version):
             OpenDataSnapshot.objects.filter(pk=latest.pk).update(**changes)
             for name, value in changes.items():
                 setattr(latest, name, value)
+        latest.content = content  # the same bytes: serving it reads them no more
         return latest, False
     values = {
         "content": content,
@@ -66,7 +72,10 @@ def store(slug, language, fmt, content, version):
     key = {"dataset": slug, "language": language, "format": fmt, "day": today}
     try:
         with transaction.atomic():
-            snapshot, _created = OpenDataSnapshot.objects.update_or_create(**key, defaults=values)
+            # Today's earlier file is replaced without reading its bytes first.
+            snapshot, _created = OpenDataSnapshot.objects.defer("content").update_or_create(
+                **key, defaults=values
+            )
     except IntegrityError:
         # Another process stored today's file at the same moment: theirs is as good.
         snapshot = OpenDataSnapshot.objects.get(**key)
@@ -89,7 +98,7 @@ def current(dataset, language, fmt):
     version = current_version(dataset)
     snapshot = latest_snapshot(dataset.slug, language, fmt)
     if snapshot is None or snapshot.source_version != version:
-        snapshot = build(dataset, language)[fmt]
+        snapshot = build(dataset, language, version=version)[fmt]
     return snapshot
 
 

@@ -25,12 +25,15 @@ from cryptography.hazmat.primitives.serialization import (
     load_pem_public_key,
 )
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 
+from campaigns.cases.choices import CaseStatus
 from campaigns.opendata import datasets, signing, snapshots, tasks
 from campaigns.opendata.datasets import Dataset
 from campaigns.opendata.models import OpenDataSnapshot
@@ -204,16 +207,64 @@ def test_earlier_days_are_kept_and_an_unchanged_day_adds_nothing(make_case):
     assert b"Second S" not in bytes(rows[0].content) and b"Second S" in bytes(rows[1].content)
 
 
+def test_the_formats_of_a_language_are_stored_together_or_not_at_all(make_case, monkeypatch):
+    make_case(person_name="First F")
+    dataset = datasets.get("cases")
+    snapshots.build(dataset, "en")
+    make_case(person_name="Second S")
+    sign = signing.sign
+    signed = []
+
+    def sign_the_csv_only(content):
+        signed.append(content)
+        if len(signed) > 1:
+            raise RuntimeError("the signing service went away")
+        return sign(content)
+
+    monkeypatch.setattr(signing, "sign", sign_the_csv_only)
+    with pytest.raises(RuntimeError):
+        snapshots.build(dataset, "en")
+    assert b"Second S" in signed[0]  # the CSV was signed, then not kept without its JSON
+    assert not any(b"Second S" in bytes(row.content) for row in OpenDataSnapshot.objects.all())
+
+
 def test_the_same_data_gives_the_same_bytes(make_case):
     make_case()
     dataset = datasets.get("cases")
     assert dataset.render("en") == dataset.render("en")
 
 
+ROW_SHAPES = [
+    [],
+    [{"name": "Айгерим «Sadykova»", "detained": True, "count": 3, "share": 0.25, "end": None}],
+    [{"slug": 'a\nb\t"c" \\ \u2028', "number": -1}, {"slug": "b", "number": 2}],
+    # Not plain values: the indenting encoder, moved two levels in.
+    [{"day": datetime.date(2019, 8, 17), "tags": ["a", "b"], "nested": {"x": [], "y": {}}}],
+    [{}, {"label": SafeString("<b>bold</b>")}, {"status": CaseStatus.IMPRISONED}],
+]
+
+
+@pytest.mark.parametrize("rows", ROW_SHAPES)
+def test_the_json_file_is_what_json_dumps_writes(rows):
+    """The rows are encoded one by one for speed; the file stays json.dumps(indent=1)'s."""
+    dataset = datasets.get("cases")
+    document = {
+        "dataset": "cases",
+        "title": "Cases",
+        "language": "en",
+        "licence": datasets.LICENCE,
+        "licence_url": datasets.LICENCE_URL,
+        "columns": dict(dataset.columns),
+        "cases": rows,
+    }
+    text = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1) + "\n"
+    assert dataset.json_bytes(rows, "en") == text.encode()
+
+
 # The routing of /cases/export.csv to the case index: the site, the reader's home page in
-# one query (home.routing), the rest of the path, and the view restrictions once per
-# request (home.restrictions).
-ROUTING_QUERIES = 5
+# one query (home.routing), the case index as its type in one query (BasePage.route), and
+# the view restrictions once per request (home.restrictions).
+ROUTING_QUERIES = 4
 # The data's version (the live pages, the view restrictions) and the stored file.
 SERVING_QUERIES = 3
 
