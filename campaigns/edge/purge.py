@@ -14,9 +14,9 @@ purging earlier would let a reader's request refill the cache with the old page 
 the new one is visible to other app servers. Without WAGTAILFRONTENDCACHE (no
 FRONTEND_CACHE_URLS) nothing is computed at all.
 
-Limits (bounded by PAGE_CACHE_SECONDS): a page that stopped naming another (a related case
-removed from a post) no longer finds it in the reference index, so the case page keeps
-listing the post until it expires.
+A page that stops naming another (a related case removed from a post) no longer finds it
+in the reference index once saved: what it named is read just before the save
+(`remember_named`) and purged with the rest.
 """
 
 import copy
@@ -177,6 +177,24 @@ def add_old_address(batch, page_before):
         batch.add_ban(url)
 
 
+def remember_named(page):
+    """Before `page` is saved: the pages it names now (its references and many-to-many
+    links, as stored), kept on it, so that a page it stops naming is purged too."""
+    if not enabled() or page.pk is None:
+        return
+    page_type = ContentType.objects.get_for_model(Page)
+    named = set(
+        ReferenceIndex.objects.filter(
+            base_content_type=page_type, to_content_type=page_type, object_id=str(page.pk)
+        ).values_list("to_object_id", flat=True)
+    )
+    for model, field in page_links():
+        if isinstance(page, model):
+            stored = model.objects.filter(pk=page.pk, **{f"{field.name}__isnull": False})
+            named.update(stored.values_list(field.name, flat=True))
+    page._edge_named_before = {int(pk) for pk in named}
+
+
 def add_page_and_neighbours(batch, page):
     translations = list(page.get_translations(inclusive=True).specific())
     batch.add_pages(translations)
@@ -185,6 +203,11 @@ def add_page_and_neighbours(batch, page):
     for each in translations:
         ancestors |= each.get_ancestors().filter(depth__gt=1)
     keys = set(related.values_list("translation_key", flat=True))
+    named_before = getattr(page, "_edge_named_before", ())
+    if named_before:
+        keys.update(
+            Page.objects.filter(pk__in=named_before).values_list("translation_key", flat=True)
+        )
     batch.add_pages(
         (ancestors | Page.objects.filter(translation_key__in=keys)).distinct().specific()
     )

@@ -6,8 +6,9 @@ not know the edge exists. Wagtail's own frontend_cache
 app is not installed, so each change sends one batch (ours), not two.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from campaigns.actions.signals import letter_counted, signature_confirmed
@@ -21,6 +22,13 @@ SECTIONS_SHOWING = {
     "campaigns.Organisation": ["campaigns.CaseIndexPage"],
     "campaigns.Author": ["campaigns.BlogIndexPage"],
 }
+
+
+@receiver(pre_save)
+def page_about_to_be_saved(sender, instance, raw=False, **kwargs):
+    """What a live page names before it is saved: a page it stops naming is purged too."""
+    if not raw and isinstance(instance, Page) and instance.live:
+        purge.remember_named(instance)
 
 
 @receiver(page_published)

@@ -139,6 +139,32 @@ def test_publishing_a_post_purges_the_cases_it_names(
     assert {f"{prefix}/cases/aigerim-a/" for prefix in LANGUAGES} <= purged
 
 
+def test_a_post_that_stops_naming_a_case_purges_that_case(
+    tree, recorder, django_capture_on_commit_callbacks
+):
+    """The case listed the post until now: once the post no longer names it, the reference
+    index and the links do not find it, but the case page must still be purged."""
+    _campaign, case, post, _action = tree
+    other = CasePageFactory(parent=case.get_parent(), title="Other", slug="other-case")
+    recorder.clear()
+    post.related_cases.set([other])
+    publish(post, django_capture_on_commit_callbacks)
+    purged = recorder.purged()
+    assert {f"{prefix}/cases/aigerim-a/" for prefix in LANGUAGES} <= purged
+    assert "/cases/other-case/" in purged
+
+
+def test_a_draft_saved_on_a_live_page_sends_nothing(
+    tree, recorder, django_capture_on_commit_callbacks
+):
+    _campaign, _case, post, _action = tree
+    recorder.clear()
+    post.related_cases.set([])
+    with django_capture_on_commit_callbacks(execute=True):
+        post.save_revision()
+    assert recorder.purged() == set()
+
+
 def test_approving_a_comment_purges_its_post_only(
     tree, recorder, django_capture_on_commit_callbacks
 ):
