@@ -273,7 +273,7 @@ def build_site(args, static_collected):
         log(f"  demo loaded in {time.perf_counter() - started:.0f} s")
         static_collected()
         reload_static_manifest()
-        demo_queries = {name: count for name, (_, count) in count_queries().items()}
+        demo_queries = {name: figures[2:] for name, figures in count_queries().items()}
     started = time.perf_counter()
     cases.add_cases(args.cases, updates_each=args.updates)
     cases.add_posts(args.posts)
@@ -305,22 +305,45 @@ def purges_unheard():
 
 
 def count_queries():
-    """{page: (status, queries)} of one request each, after a warm-up request."""
+    """{page: (status, most, warm, after a publish, other languages)}: the SQL queries of one
+    request after a warm-up one, of one after a publish elsewhere (every fragment drawn
+    afresh: the content generation bumped), and the most of both in each other language
+    (/ru/, /kk/); `most` is the largest of all, what the budget holds."""
+    from django.conf import settings
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections, connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from home.fragments import bump_generation
+
     # One connection for all the requests, as a long-lived app server process keeps.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     client = Client(HTTP_HOST=HOST)
+
+    def measured(path, publish=False):
+        if publish:
+            bump_generation()
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        return status, len(queries)
+
+    others = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
     counts = {}
     for name, path in PAGES.items():
         client.get(path)
-        with CaptureQueriesContext(connection) as queries:
-            status = client.get(path).status_code
-        counts[name] = (status, len(queries))
+        status, warm = measured(path)
+        _, fresh = measured(path, publish=True)
+        languages = 0
+        for code in others:
+            client.get(f"/{code}{path}")
+            languages = max(
+                languages,
+                measured(f"/{code}{path}")[1],
+                measured(f"/{code}{path}", publish=True)[1],
+            )
+        counts[name] = (status, max(warm, fresh, languages), warm, fresh, languages)
     return counts
 
 
@@ -670,25 +693,28 @@ def print_pages(counts, demo_counts, cpu, bare):
     bare_status, bare_count, bare_cpu = bare
     bare_ms = max(bare_cpu[2], 0.1)
     log(
-        "\nqueries: one request in this process (demo: before the data was added); "
+        "\nqueries: one request in this process: warm (after a warm-up), after a publish "
+        "elsewhere (fragments drawn afresh), the most of both in /ru/ and /kk/ (other), "
+        "and warm/publish/other with the demo alone (before the data was added); "
         "CPU: the gunicorn workers' CPU time per request, sequential requests"
     )
     log(
-        f"{'page':11} {'URL':31} {'status':>6} {'KB':>6} {'queries':>7} {'demo':>5} "
-        f"{'x bare':>6} {'CPU ms':>7} {'x bare':>7}"
+        f"{'page':11} {'URL':31} {'status':>6} {'KB':>6} {'warm':>5} {'publ.':>5} "
+        f"{'other':>5} {'demo':>8} {'x bare':>6} {'CPU ms':>7} {'x bare':>7}"
     )
     log(
         f"{'bare home':11} {'/ (wagtail start)':31} {bare_status:>6} {bare_cpu[1] / 1024:>6.1f} "
-        f"{bare_count:>7} {'-':>5} {1:>6.1f} {bare_cpu[2]:>7.1f} {1:>7.1f}"
+        f"{bare_count:>5} {'-':>5} {'-':>5} {'-':>8} {1:>6.1f} {bare_cpu[2]:>7.1f} {1:>7.1f}"
     )
     for name, path in PAGES.items():
-        status, count = counts[name]
+        status, most, warm, fresh, other = counts[name]
         _, size, cpu_ms = cpu[name]
-        demo = demo_counts.get(name, "-")
+        demo = "/".join(str(n) for n in demo_counts[name]) if name in demo_counts else "-"
         short = path if len(path) <= 31 else path[:30] + "…"
         log(
-            f"{name:11} {short:31} {status:>6} {size / 1024:>6.1f} {count:>7} {demo!s:>5} "
-            f"{count / max(bare_count, 1):>6.1f} {cpu_ms:>7.1f} {cpu_ms / bare_ms:>7.1f}"
+            f"{name:11} {short:31} {status:>6} {size / 1024:>6.1f} {warm:>5} {fresh:>5} "
+            f"{other:>5} {demo:>8} {warm / max(bare_count, 1):>6.1f} {cpu_ms:>7.1f} "
+            f"{cpu_ms / bare_ms:>7.1f}"
         )
 
 
@@ -744,7 +770,7 @@ def check_targets(counts, demo_counts, cpu, loads, fresh):
     most = counts[worst][1]
     rows.append(
         (
-            f"<= {MAX_QUERIES} queries on every page",
+            f"<= {MAX_QUERIES} queries on every page (warm, after a publish, en/ru/kk)",
             f"{most} ({worst})",
             most <= MAX_QUERIES,
             f"{most - MAX_QUERIES} too many" if most > MAX_QUERIES else "",
@@ -752,9 +778,9 @@ def check_targets(counts, demo_counts, cpu, loads, fresh):
     )
     if demo_counts:
         grew = {
-            name: counts[name][1] - demo_counts[name]
+            name: counts[name][1] - max(demo_counts[name])
             for name in PAGES
-            if counts[name][1] != demo_counts[name]
+            if tuple(counts[name][2:]) != tuple(demo_counts[name])
         }
         rows.append(
             (
@@ -827,7 +853,7 @@ def check_targets(counts, demo_counts, cpu, loads, fresh):
                 "",
             )
         )
-    errors = sum(1 for status, _ in counts.values() if status != 200)
+    errors = sum(1 for status, *_ in counts.values() if status != 200)
     runs = [
         run for load in loads.values() for run in (load.direct, load.cached, load.static) if run
     ]

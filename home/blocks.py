@@ -7,6 +7,8 @@ these; nothing here imports `campaigns`.
 """
 
 import copy
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -21,7 +23,7 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
-from home.i18n import active_locale_id, localize_page, localize_pages
+from home.i18n import active_locale_id, localize_page
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "superscript"]
 
@@ -415,7 +417,7 @@ class LinkValue(blocks.StructValue):
     """A link's address and words; a page link leads to the page in the reader's language
     where it is translated (a chooser keeps the page it was given, usually the English one).
 
-    `request`, given when the link is rendered (`LinkBlock.get_context`, `localize_all`),
+    `request`, given when the link is rendered (`LinkBlock.get_context`),
     lets Wagtail build the address from the site root paths it keeps on the request;
     `page.url` without it reads them from the cache for every link."""
 
@@ -424,17 +426,6 @@ class LinkValue(blocks.StructValue):
     @cached_property
     def target(self):
         return localize_page(self.get("page"))
-
-    @staticmethod
-    def localize_all(values, request=None):
-        """Give every link of `values` its page in the reader's language in one query, and
-        the request its address is built with."""
-        for value in values:
-            value.request = request
-        values = [value for value in values if value.get("page") is not None]
-        pages = localize_pages([value["page"] for value in values])
-        for value, page in zip(values, pages, strict=True):
-            value.__dict__["target"] = page
 
     def href(self):
         page = self.target
@@ -606,11 +597,48 @@ class SourcesListBlock(blocks.StructBlock):
 TEASER_PAGES_HOOK = "annotate_action_teaser_pages"
 
 
+# Pages read ahead by the page being drawn, for its blocks (`pages_read_ahead`).
+_read_ahead = ContextVar("home_blocks_pages_read_ahead", default=None)
+
+
+@contextmanager
+def pages_read_ahead(ids, pages):
+    """Inside the block, the blocks that choose pages answer from `pages` instead of
+    reading them: the pages of `ids` (in any state) with their live translations in the
+    reader's language, annotated as by `TEASER_PAGES_HOOK`, that the page being drawn read
+    along with the rest of what it lists (a campaign page reads its open actions and the
+    actions of its counters and calls to action in one query)."""
+    token = _read_ahead.set((frozenset(ids), tuple(pages)))
+    try:
+        yield
+    finally:
+        _read_ahead.reset(token)
+
+
+def read_ahead(model, ids):
+    """The pages of `model` read ahead for `ids` and their translations (a superset, see
+    `pages_read_ahead`), or None when they were not read ahead."""
+    ahead = _read_ahead.get()
+    if ahead is None or not set(ids) <= ahead[0]:
+        return None
+    return [page for page in ahead[1] if isinstance(page, model)]
+
+
 def teaser_pages(model, ids):
     """The pages of `model` with these ids and their live translations in the reader's
-    language, in one query, each passed through the `TEASER_PAGES_HOOK` functions."""
-    chosen = model._default_manager.filter(pk__in=ids)
+    language, in one query, each passed through the `TEASER_PAGES_HOOK` functions (none
+    when the page read them ahead)."""
     active = active_locale_id()
+    ahead = read_ahead(model, ids)
+    if ahead is not None:
+        keys = {page.translation_key for page in ahead if page.pk in ids}
+        return [
+            page
+            for page in ahead
+            if page.pk in ids
+            or (page.locale_id == active and page.live and page.translation_key in keys)
+        ]
+    chosen = model._default_manager.filter(pk__in=ids)
     if active is not None:
         keys = chosen.values("translation_key")
         chosen = model._default_manager.filter(

@@ -31,19 +31,35 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 GENERATION_KEY = "fragments:generation"
+# The site's shell (the texts, menus' words and settings every page draws) changes apart
+# from pages: read from the cache under a token of its own, a publish costs it nothing.
+SHELL_GENERATION_KEY = "fragments:shell"
 # The longest a fragment is kept: the bound on what no signal reports.
 FRAGMENT_SECONDS = 15 * 60
 
 
-def generation(request=None):
-    """The current content generation: one cache read per request (a new one if it was
-    lost); kept on the request, so that every fragment of a page agrees."""
-    current = getattr(request, "_fragment_generation", None)
+def generation(request=None, key=GENERATION_KEY):
+    """The current content generation (or the shell's, by `key`): one cache read per
+    request (a new one if it was lost); kept on the request, so that every fragment of a
+    page agrees."""
+    attribute = f"_generation_{key}"
+    current = getattr(request, attribute, None)
     if current is None:
-        current = shared_cache.get_or_set(GENERATION_KEY, new_generation, None) or ""
+        current = shared_cache.get_or_set(key, new_generation, None) or ""
         if request is not None:
-            request._fragment_generation = current
+            setattr(request, attribute, current)
     return current
+
+
+def shell_generation(request=None):
+    return generation(request, SHELL_GENERATION_KEY)
+
+
+def bump_shell_generation():
+    """The site's texts, settings or a picture changed: the shell and every fragment."""
+    shared_cache.set(SHELL_GENERATION_KEY, new_generation(), None)
+    transaction.on_commit(lambda: shared_cache.set(SHELL_GENERATION_KEY, new_generation(), None))
+    bump_generation()
 
 
 def new_generation():

@@ -15,7 +15,12 @@ from wagtail.search.utils import normalise_query_string
 
 from home import i18n, restrictions
 from home.cache import not_found_cache
-from home.search import SEARCH_QUERY_MAX_LENGTH, TitleMatchesFirst, clean_search_query
+from home.search import (
+    SEARCH_QUERY_MAX_LENGTH,
+    TitleMatchesFirst,
+    clean_search_query,
+    summarised,
+)
 
 SEARCH_RESULTS_PER_PAGE = 10
 
@@ -34,14 +39,7 @@ def search(request):
     promotions = []
     if query:
         # Pages in the reader's language: /ru/search/ searches the Russian site.
-        pages = (
-            restrictions.pages()
-            .live()
-            .public()
-            .filter(locale_id=i18n.active_locale_id())
-            .specific()
-            .defer_streamfields()
-        )
+        pages = restrictions.pages().live().public().filter(locale_id=i18n.active_locale_id())
         results = TitleMatchesFirst(pages, query)
         # Promotions are looked up, never recorded: what visitors search for is theirs.
         promotions = (
@@ -52,6 +50,7 @@ def search(request):
 
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     results_page = paginator.get_page(request.GET.get("page"))
+    results_page.object_list = summarised(results_page.object_list)
 
     response = TemplateResponse(
         request,

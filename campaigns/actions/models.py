@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
-from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -74,18 +73,6 @@ class ActionIndexPage(BasePage):
 
     def actions(self):
         return for_teasers(children_for_reader(self, ActionPage.objects.live().public()))
-
-    def route(self, request, path_components):
-        # Every child is an action: read the one asked for as such, in one query (Wagtail
-        # reads the page, then its specific type).
-        if not path_components:
-            return super().route(request, path_components)
-        try:
-            action = ActionPage.objects.child_of(self).get(slug=path_components[0])
-        except ActionPage.DoesNotExist as error:
-            raise Http404 from error
-        action._cached_parent_obj = self
-        return action.route(request, path_components[1:])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,12 +1,12 @@
 """The actions a page shows: a campaign's open ones, or those about some cases."""
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 from django.utils import timezone
 from wagtail.models import Page
 
 from campaigns.cases.fragments import kept
 from campaigns.related import in_campaign
-from home.i18n import for_reader
+from home.i18n import active_locale_id, for_reader
 
 from .models import ActionPage, for_teasers
 
@@ -22,6 +22,29 @@ def open_actions(campaign):
     """Live, open actions naming `campaign`, newest first, tallies joined (one query)."""
     actions = in_campaign(ActionPage.objects.live().public(), campaign).filter(open_q())
     return for_teasers(actions).order_by("-first_published_at", "-pk")
+
+
+def actions_of_page(campaign, chosen_ids=(), with_open=True):
+    """Every action a campaign page shows, tallies joined, newest first, in one query: the
+    actions of `chosen_ids` (its counters' and calls to action's, in any state) with their
+    live translations in the reader's language (as `home.blocks.teaser_pages` reads them),
+    and with `with_open` the campaign's open actions (`open_actions`), marked `listed`."""
+    chosen_ids = set(chosen_ids)
+    wanted = Q(pk__in=chosen_ids)
+    active = active_locale_id()
+    if chosen_ids and active is not None:
+        keys = ActionPage.objects.filter(pk__in=chosen_ids).values("translation_key")
+        wanted |= Q(translation_key__in=keys, locale_id=active, live=True)
+    listed = None
+    if with_open and campaign.pk is not None:
+        open_ones = in_campaign(ActionPage.objects.live().public(), campaign).filter(open_q())
+        listed = Q(pk__in=open_ones.values("pk"))
+        wanted |= listed
+    if not chosen_ids and listed is None:
+        return []
+    flag = Value(False) if listed is None else ExpressionWrapper(listed, BooleanField())
+    actions = for_teasers(ActionPage.objects.filter(wanted)).annotate(listed=flag)
+    return list(actions.order_by("-first_published_at", "-pk"))
 
 
 def most_needed_action(campaign, chosen=None):
@@ -60,13 +83,21 @@ def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS, key=No
     then a request reads only the shown actions and their live counts, by id (one query).
     Whether each is still open is decided now, from the deadline kept with it.
     """
-    candidates = kept(key, "related-actions", lambda: related_candidates(case_ids, campaign_id))
+    drawn = {}
+
+    def candidates_of_now():
+        # Read with their counts: this request shows them without reading them again.
+        actions = related_candidates(case_ids, campaign_id)
+        drawn.update((action.pk, action) for action in actions)
+        return [(action.pk, action.deadline) for action in actions]
+
+    candidates = kept(key, "related-actions", candidates_of_now)
     now = timezone.now()
     # A stable sort: the open ones first, each group newest first as kept.
     shown = sorted(candidates, key=lambda c: c[1] is not None and c[1] <= now)[:limit]
     if not shown:
         return []
-    actions = {
+    actions = drawn or {
         action.pk: action
         for action in for_teasers(ActionPage.objects.filter(pk__in=[pk for pk, _ in shown]))
     }
@@ -74,9 +105,9 @@ def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS, key=No
 
 
 def related_candidates(case_ids=(), campaign_id=None):
-    """(id, deadline) of every live, public action about any of `case_ids` or naming the
-    campaign, in the reader's language where translated, newest first: one query (plus
-    the request's view-restriction check), whatever the number of cases."""
+    """Every live, public action about any of `case_ids` or naming the campaign, in the
+    reader's language where translated, newest first, counts joined: one query (plus the
+    request's view-restriction check), whatever the number of cases."""
     if callable(case_ids):
         case_ids = case_ids()
     about = Q()
@@ -95,4 +126,4 @@ def related_candidates(case_ids=(), campaign_id=None):
         return []
     named = ActionPage.objects.filter(about).values("translation_key")
     actions = for_reader(ActionPage.objects.live().public().filter(translation_key__in=named))
-    return list(actions.order_by("-first_published_at", "-pk").values_list("pk", "deadline"))
+    return list(for_teasers(actions).order_by("-first_published_at", "-pk"))

@@ -5,7 +5,16 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
@@ -26,7 +35,7 @@ from wagtail.snippets.models import register_snippet
 from campaigns.actions.queries import related_actions
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.fragments import listing_fragment_context, page_fragment_context
-from campaigns.cases.models import chosen_cases
+from campaigns.cases.models import CasePage, for_cards
 from campaigns.related import in_campaign
 from home.cache import public_cache, shared_cache
 from home.fragments import fragment_context
@@ -42,6 +51,8 @@ POSTS_PER_PAGE = 10
 # The query-string parameters a blog listing reads (its tag or month is in the path).
 LISTING_PARAMETERS = ("q", "page")
 CARD_IMAGE = "fill-480x270"
+# Related posts listed under a post.
+RELATED_POSTS = 3
 WORDS_PER_MINUTE = 200
 # Body blocks kept as fragments: case cards read cases; an action teaser shows a live count,
 # so it is drawn each time (home.fragments).
@@ -114,7 +125,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         images = get_image_model().objects.prefetch_renditions(CARD_IMAGE)
         return posts.defer_streamfields().prefetch_related(
             models.Prefetch("hero_image", queryset=images),
-            "tagged_items__tag",
+            models.Prefetch("tagged_items", queryset=BlogPostTag.objects.select_related("tag")),
             "authors",
         )
 
@@ -262,6 +273,7 @@ class BlogPostPage(BasePage):
         "comments_open",
     )
 
+    route_select_related = ("hero_image",)
     parent_page_types = ["campaigns.BlogIndexPage"]
     subpage_types = []
 
@@ -326,41 +338,76 @@ class BlogPostPage(BasePage):
         return BlogPostPage.objects.sibling_of(self, inclusive=False).live().public()
 
     def previous_post(self):
-        if self.pk is None:  # a preview of a page not yet saved
-            return None
-        return (
+        return self.more_posts[0]
+
+    def next_post(self):
+        return self.more_posts[1]
+
+    def related_posts(self, limit=RELATED_POSTS):
+        """Posts sharing the most tags and cases with this one, counted in SQL."""
+        if limit <= RELATED_POSTS:
+            return self.more_posts[2][:limit]
+        return list(self.best_related(limit))
+
+    @cached_property
+    def more_posts(self):
+        """(previous post, next post, related posts), read in one query: subqueries choose
+        the nearest older and newer siblings and the best-scored ones, and sorting those
+        few again here gives each as if it were read on its own."""
+        if self.pk is None:  # a preview of a page not yet saved: no neighbours
+            return None, None, list(self.best_related(RELATED_POSTS))
+        earlier = (
             self.siblings()
             .filter(date__lte=self.date)
             .exclude(date=self.date, pk__gt=self.pk)
             .order_by("-date", "-pk")
-            .defer_streamfields()
-            .first()
         )
-
-    def next_post(self):
-        if self.pk is None:  # a preview of a page not yet saved
-            return None
-        return (
+        later = (
             self.siblings()
             .filter(date__gte=self.date)
             .exclude(date=self.date, pk__lt=self.pk)
             .order_by("date", "pk")
-            .defer_streamfields()
-            .first()
         )
+        chosen = Q(pk__in=earlier.values("pk")[:1]) | Q(pk__in=later.values("pk")[:1])
+        scored = self.scored_siblings()
+        if scored is None:
+            posts = list(self.siblings().defer_streamfields().filter(chosen))
+        else:
+            best = self.best_related(RELATED_POSTS, scored).values("pk")
+            posts = list(scored.filter(chosen | Q(pk__in=best)))
 
-    @cached_property
-    def related_case_ids(self):
-        # .all() reads the saved relation, or a preview's unsaved choice held in memory,
-        # which has no values_list("pk").
-        return [case.pk for case in self.related_cases.all()]
+        def position(post):
+            return (post.date, post.pk)
 
-    def related_posts(self, limit=3):
-        """Posts sharing the most tags and cases with this one, counted in SQL."""
-        tag_ids = list(self.tagged_items.values_list("tag_id", flat=True))
-        case_ids = self.related_case_ids
-        if not tag_ids and not case_ids:
+        here = position(self)
+        previous = max((p for p in posts if position(p) < here), key=position, default=None)
+        following = min((p for p in posts if position(p) > here), key=position, default=None)
+        related = sorted(
+            (post for post in posts if getattr(post, "score", 0) > 0),
+            key=lambda post: (-post.score, -post.date.toordinal(), -post.pk),
+        )
+        return previous, following, related[:RELATED_POSTS]
+
+    def best_related(self, limit, scored=None):
+        scored = scored if scored is not None else self.scored_siblings()
+        if scored is None:
             return BlogPostPage.objects.none()
+        return scored.filter(score__gt=0).order_by("-score", "-date", "-pk")[:limit]
+
+    def scored_siblings(self):
+        """The live siblings, each with its `score`: how many tags and cases it shares with
+        this post (two subqueries of its own query); None when the post has neither.
+
+        The tags and cases are subqueries for a saved post (no query of their own), lists
+        for a preview's unsaved choice held in memory."""
+        tags, cases = self.tagged_items.all(), self.related_cases.all()
+        if isinstance(tags, QuerySet) and isinstance(cases, QuerySet):
+            tag_ids, case_ids = tags.values("tag_id"), cases.values("pk")
+        else:
+            tag_ids = [item.tag_id for item in tags]
+            case_ids = [case.pk for case in cases]
+            if not tag_ids and not case_ids:
+                return None
         shared_tags = (
             BlogPostTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
             .order_by()
@@ -384,9 +431,47 @@ class BlogPostPage(BasePage):
                 score=Coalesce(Subquery(shared_tags), zero)
                 + Coalesce(Subquery(shared_cases), zero)
             )
-            .filter(score__gt=0)
-            .order_by("-score", "-date", "-pk")[:limit]
         )
+
+    @cached_property
+    def case_versions(self):
+        """Every language version of the related cases, in one query, each with `shown`:
+        whether this reader's list of live, public cases holds it (the reader's language
+        where translated). Ready for case cards (campaigns.cases.models.for_cards) when the
+        body holds some, which then take their cases from here."""
+        keys = translation_keys(self.related_cases.all())
+        versions = CasePage.objects.filter(translation_key__in=keys)
+        if self.has_chosen_case_cards():
+            versions = for_cards(versions)
+        shown = for_reader(CasePage.objects.live().public()).filter(pk=OuterRef("pk"))
+        return list(
+            versions.defer_streamfields()
+            .annotate(shown=Exists(shown))
+            .order_by("person_name", "pk")
+        )
+
+    def has_chosen_case_cards(self):
+        return any(
+            raw["type"] == "case_cards" and raw["value"].get("cases") for raw in self.body.raw_data
+        )
+
+    def related_case_list(self):
+        """The related cases this reader sees, by name."""
+        return [case for case in self.case_versions if case.shown]
+
+    def known_case_cards(self):
+        """For the body's case cards (campaigns.cases.blocks.CaseCardsBlock): each related
+        case's translation key, with the version this reader sees (None: none is shown, so
+        the block need not look for one)."""
+        known = dict.fromkeys(case.translation_key for case in self.case_versions)
+        known.update((case.translation_key, case) for case in self.case_versions if case.shown)
+        return known
+
+    @cached_property
+    def related_case_ids(self):
+        """Every language version of the related cases: the actions about any of them are
+        the same (campaigns.actions.queries matches them by translation key)."""
+        return [case.pk for case in self.case_versions]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -402,7 +487,8 @@ class BlogPostPage(BasePage):
             lambda: list(self.tagged_items.select_related("tag"))
         )
         context["blog_url"] = SimpleLazyObject(lambda: self.get_parent().get_url(request))
-        context["related_case_list"] = SimpleLazyObject(lambda: chosen_cases(self.related_cases))
+        context["related_case_list"] = SimpleLazyObject(self.related_case_list)
+        context["known_case_cards"] = SimpleLazyObject(self.known_case_cards)
         # Actions about this post's cases or naming its campaign, open ones first: which
         # ones kept beside the fragments (the actions' counts are live).
         context["related_actions"] = related_actions(

@@ -93,10 +93,14 @@ class CaseCardsBlock(blocks.StructBlock):
         cases = for_cards(for_reader(CasePage.objects.live().public()))
         chosen = [page.translation_key for page in value.get("cases") or [] if page]
         if chosen:
-            by_key = {
-                case.translation_key: case for case in cases.filter(translation_key__in=chosen)
-            }
-            context["cards"] = [by_key[key] for key in chosen if key in by_key]
+            # A page may have read these cases already, ready for cards: `known_case_cards`
+            # maps translation keys to the version shown (None: no live, public one).
+            by_key = (parent_context or {}).get("known_case_cards") or {}
+            if not all(key in by_key for key in chosen):
+                by_key = {
+                    case.translation_key: case for case in cases.filter(translation_key__in=chosen)
+                }
+            context["cards"] = [by_key[key] for key in chosen if by_key.get(key)]
         else:
             if value.get("status"):
                 cases = cases.filter(current_status=value["status"])

@@ -297,6 +297,7 @@ class CasePage(RoutablePageMixin, BasePage):
         SynchronizedField("postal_address"),
     ]
 
+    route_select_related = ("photo",)
     parent_page_types = ["campaigns.CaseIndexPage"]
     subpage_types = []
 

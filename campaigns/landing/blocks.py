@@ -19,7 +19,7 @@ from campaigns.blog.blocks import LatestPostsBlock
 from campaigns.cases.blocks import StoryBlock
 from campaigns.cases.models import CasePage
 from campaigns.related import campaign_of, in_campaign
-from home.blocks import CAMPAIGN_GROUP
+from home.blocks import CAMPAIGN_GROUP, read_ahead
 
 
 class CounterSource(models.TextChoices):
@@ -101,13 +101,16 @@ class LiveCounterBlock(blocks.StructBlock):
 
     def bulk_to_python(self, values):
         """The chosen actions of every counter of a page, read with their tallies in one
-        query (the chooser read them in one, then each counter its tally)."""
+        query (the chooser read them in one, then each counter its tally), or none when the
+        page read them ahead (home.blocks.pages_read_ahead)."""
         values = list(values)
         ids = {value.get("action") for value in values} - {None}
         if not ids:
             return super().bulk_to_python(values)
-        actions = ActionPage.objects.filter(pk__in=ids).defer_streamfields()
-        found = {action.pk: action for action in tallies_of(actions)}
+        actions = read_ahead(ActionPage, ids)  # the campaign page read them with its list
+        if actions is None:
+            actions = tallies_of(ActionPage.objects.filter(pk__in=ids).defer_streamfields())
+        found = {action.pk: action for action in actions}
         converted = super().bulk_to_python(
             [{name: item for name, item in value.items() if name != "action"} for value in values]
         )

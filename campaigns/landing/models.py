@@ -9,19 +9,28 @@ from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Case, Value, When
-from django.utils.functional import cached_property
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    Func,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.search import index
 
-from campaigns.actions.queries import open_actions
+from campaigns.actions.queries import actions_of_page
 from campaigns.blog.models import latest_posts
 from campaigns.cases.choices import DETAINED_STATUSES
 from campaigns.cases.models import CasePage, for_cards
 from campaigns.related import in_campaign
+from home.blocks import pages_read_ahead
 from home.fragments import fragment_context
 from home.i18n import for_reader
 from home.models import BasePage
@@ -34,6 +43,8 @@ AUTO_POSTS = 3
 CAMPAIGN_CASES = 12
 # Body blocks kept as fragments until a page is published: listings without live counts.
 CACHED_BLOCKS = frozenset({"case_cards", "latest_posts"})
+# Body blocks showing actions with their live counts: drawn each time, read with the list.
+ACTION_BLOCKS = frozenset({"live_counter", "action"})
 
 
 class CampaignPage(BasePage):
@@ -77,6 +88,7 @@ class CampaignPage(BasePage):
         ),
     )
 
+    route_select_related = ("hero_image",)
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
@@ -94,17 +106,28 @@ class CampaignPage(BasePage):
         verbose_name = _("campaign page")
         verbose_name_plural = _("campaign pages")
 
-    def published_cases(self):
-        return in_campaign(CasePage.objects.live().public(), self)
-
-    def campaign_cases(self, cases=None):
-        """The people shown on the page: at most CAMPAIGN_CASES, the detained first, real
-        cases before invented ones; "See all" leads to the case index filtered by the
-        campaign (the whole list made a page of 584 KB at 1,000 cases)."""
-        cases = self.published_cases() if cases is None else cases
+    def case_cards(self, chosen_keys=()):
+        """The cases the page shows, ready for cards, in one batch (one query, and one per
+        prefetch of `for_cards`):
+        - the people it lists itself, marked `listed`: at most CAMPAIGN_CASES, the detained
+          first, real cases before invented ones, each with `listed_total`, the number of
+          the campaign's cases ("See all" leads to the case index filtered by the campaign:
+          the whole list made a page of 584 KB at 1,000 cases);
+        - the cases of `chosen_keys` (translation keys), chosen in the body's case cards,
+          each in the reader's language where translated.
+        The listed ones come in their order."""
+        live = CasePage.objects.live().public()
         held_first = Case(When(current_status__in=DETAINED_STATUSES, then=Value(0)), default=1)
-        ordered = for_cards(cases).order_by(held_first, "is_fictional", "person_name", "pk")
-        return list(ordered[:CAMPAIGN_CASES])
+        order = (held_first, "is_fictional", "person_name", "pk")
+        campaign_cases = in_campaign(live, self)
+        listed = Q(pk__in=campaign_cases.order_by(*order)[:CAMPAIGN_CASES].values("pk"))
+        total = campaign_cases.order_by().annotate(number=Func("pk", function="COUNT"))
+        cases = for_reader(live).filter(listed | Q(translation_key__in=chosen_keys))
+        cards = for_cards(cases).annotate(
+            listed=ExpressionWrapper(listed, output_field=BooleanField()),
+            listed_total=Subquery(total.values("number")),
+        )
+        return list(cards.order_by(*order))
 
     def all_cases_url(self, request=None):
         """The case index filtered by this campaign, in the reader's language (one query)."""
@@ -117,26 +140,39 @@ class CampaignPage(BasePage):
         # The raw JSON, so that no chosen page is fetched just to learn a block's type.
         return {item["type"] for item in self.body.raw_data}
 
-    def teased_action_ids(self):
+    def chosen_action_ids(self, block_type):
+        """The actions chosen in the body's blocks of `block_type`, from the raw JSON."""
         return {
             item["value"].get("action")
             for item in self.body.raw_data
-            if item["type"] == "action" and isinstance(item["value"], dict)
+            if item["type"] == block_type and isinstance(item["value"], dict)
         } - {None}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The people and posts are read only when their fragment is drawn (home.fragments);
         # the actions show live counts and are read each time.
-        context["listings"] = CampaignListings(self, request)
+        context["listings"] = listings = CampaignListings(self, request)
+        context["known_case_cards"] = SimpleLazyObject(listings.known_case_cards)
         context.update(fragment_context(request, self, self.body, CACHED_BLOCKS))
-        used = self.body_block_types()
-        if "open_actions" not in used:
-            teased = Page.objects.filter(pk__in=self.teased_action_ids())
-            actions = open_actions(self).exclude(
-                translation_key__in=teased.values("translation_key")
-            )
-            context["campaign_actions"] = list(actions)
+        listed = "open_actions" not in self.body_block_types()
+        teased = self.chosen_action_ids("action")
+        chosen = teased | self.chosen_action_ids("live_counter")
+        # Every action the page shows, in one query: its open ones, and those of its
+        # counters and calls to action (drawn each time), converted now from that reading.
+        actions = actions_of_page(self, chosen, with_open=listed)
+        with pages_read_ahead(chosen, actions):
+            for index, item in enumerate(self.body.raw_data):
+                if item["type"] in ACTION_BLOCKS:
+                    self.body[index]  # noqa: B018 (converts the blocks of this type)
+        if listed:
+            # An action the body promotes with a call to action is not listed again.
+            teased_keys = {action.translation_key for action in actions if action.pk in teased}
+            context["campaign_actions"] = [
+                action
+                for action in actions
+                if action.listed and action.translation_key not in teased_keys
+            ]
         return context
 
 
@@ -146,18 +182,45 @@ class CampaignListings:
 
     def __init__(self, campaign, request):
         self.campaign, self.request = campaign, request
+        self.cards, self.chosen_keys = None, frozenset()
 
-    @cached_property
-    def published_cases(self):
-        return self.campaign.published_cases()
+    def read_cards(self, chosen_keys=frozenset()):
+        """The page's cards, one batch for its list and its body's case cards, read by
+        whichever is drawn first (the body's, when both are), or None when the batch read
+        first did not hold the cases of `chosen_keys`."""
+        if self.cards is None:
+            self.cards = self.campaign.case_cards(chosen_keys)
+            self.chosen_keys = frozenset(chosen_keys)
+        return self.cards if chosen_keys <= self.chosen_keys else None
 
     @cached_property
     def cases(self):
-        return self.campaign.campaign_cases(self.published_cases)
+        return [case for case in self.read_cards() if case.listed]
 
     @cached_property
     def cases_total(self):
-        return self.published_cases.count() if self.cases else 0
+        return self.cases[0].listed_total if self.cases else 0
+
+    def known_case_cards(self):
+        """For the body's case cards (campaigns.cases.blocks.CaseCardsBlock), read when the
+        first is drawn: each chosen case's translation key, with the version this reader
+        sees (None: none is shown)."""
+        body = self.campaign.body
+        chosen = {
+            page.translation_key
+            for index, item in enumerate(body.raw_data)
+            if item["type"] == "case_cards"
+            for page in body[index].value.get("cases") or []
+            if page
+        }
+        cards = self.read_cards(chosen)
+        if cards is None:  # the list was drawn first: the block reads its cases itself
+            return {}
+        known = dict.fromkeys(chosen)
+        known.update(
+            (case.translation_key, case) for case in cards if case.translation_key in known
+        )
+        return known
 
     @cached_property
     def all_cases_url(self):

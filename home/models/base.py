@@ -1,6 +1,9 @@
 """The abstract base page every page type of the site is built on."""
 
+from functools import cache
+
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
@@ -124,3 +127,51 @@ class BasePage(
     @public_cache
     def serve(self, request, *args, **kwargs):
         return super().serve(request, *args, **kwargs)
+
+    # What a page type draws on every request besides its own row (a hero picture): read
+    # with the page when it is routed to.
+    route_select_related = ()
+
+    def route(self, request, path_components):
+        """Wagtail's routing, reading the child in one query: Wagtail reads it as a plain
+        page, then again as its type. The page types this page allows are joined to the
+        read; a child of another type (made before the rule, or by code) is read again as
+        its type, as Wagtail does."""
+        if not path_components:
+            return super().route(request, path_components)
+        accessors = child_accessors(type(self))
+        joined = [
+            related
+            for model, accessor in accessors.items()
+            for related in (
+                accessor,
+                *(f"{accessor}__{name}" for name in model.route_select_related),
+            )
+        ]
+        children = Page.objects.child_of(self)
+        if joined:  # none below a page that allows no children (Django would join all)
+            children = children.select_related(*joined)
+        child = children.filter(slug=path_components[0]).first()
+        if child is None:
+            raise Http404
+        specific = None
+        accessor = accessors.get(child.specific_class)
+        if accessor is not None:
+            specific = getattr(child, accessor, None)
+        if specific is None:
+            specific = child.specific
+        # As Wagtail does: the child's parent is known (breadcrumbs read it).
+        specific._cached_parent_obj = self
+        return specific.route(request, path_components[1:])
+
+
+@cache
+def child_accessors(page_class):
+    """{page type: the name Page reaches its row by}, for the types a page of
+    `page_class` may have as children, where Page is their direct parent."""
+    accessors = {}
+    for model in page_class.allowed_subpage_models():
+        if Page in model._meta.parents:
+            # The parent link's reverse name: Django's default, the model's name.
+            accessors[model] = model._meta.model_name
+    return accessors

@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.functional import cached_property
@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Site, TranslatableMixin
 
-from home.blocks import LinkListBlock, LinkValue, SocialLinkBlock
-from home.fragments import FRAGMENT_SECONDS, bump_generation, generation
-from home.i18n import active_locale_id, default_locale_id
+from home.blocks import LinkListBlock, SocialLinkBlock
+from home.fragments import FRAGMENT_SECONDS, bump_shell_generation, generation, shell_generation
+from home.i18n import active_locale_id, default_locale_id, localized_pages_by_id
 
 
 @register_setting(icon="site")
@@ -59,6 +59,25 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_request(cls, request):
+        """Wagtail's, read from the shared cache until the settings or an image is saved:
+        every page draws them, and Wagtail reads them on each request."""
+        attribute = cls.get_cache_attr_name()
+        if hasattr(request, attribute):
+            return getattr(request, attribute)
+        site = Site.find_for_request(request)
+        if site is None:
+            raise cls.DoesNotExist(f"{cls} does not exist for site None.")
+        key = f"site-settings:{site.pk}:{shell_generation(request)}"
+        found = cache.get(key)
+        if found is None:
+            found = cls.for_site(site)
+            cache.set(key, found, FRAGMENT_SECONDS)
+        found._request = request
+        setattr(request, attribute, found)
+        return found
 
 
 class SiteTexts(TranslatableMixin, models.Model):
@@ -122,12 +141,19 @@ class SiteTexts(TranslatableMixin, models.Model):
     @classmethod
     def for_request(cls, request):
         """The set in the reader's language, else the default language's; kept on the
-        request, so a page asks once."""
+        request, so a page asks once, and in the shared cache until any set is saved, so
+        most pages do not ask at all."""
         cached = getattr(request, "_site_texts", None)
         if cached is None:
             wanted = [active_locale_id(), default_locale_id()]
-            found = {texts.locale_id: texts for texts in cls.objects.filter(locale_id__in=wanted)}
-            cached = next((found[pk] for pk in wanted if pk in found), None) or cls()
+            key = f"site-texts:{wanted[0]}:{wanted[1]}:{shell_generation(request)}"
+            cached = cache.get(key)
+            if cached is None:
+                found = {
+                    texts.locale_id: texts for texts in cls.objects.filter(locale_id__in=wanted)
+                }
+                cached = next((found[pk] for pk in wanted if pk in found), None) or cls()
+                cache.set(key, cached, FRAGMENT_SECONDS)
             cached.request = request
             request._site_texts = cached
         return cached
@@ -157,13 +183,21 @@ class SiteTexts(TranslatableMixin, models.Model):
         return menus
 
     def build_menus(self):
-        values = [
-            link.value for field in (self.primary_links, self.footer_links) for link in field
-        ]
-        LinkValue.localize_all(values, self.request)
+        """The links of both lists with their pages in the reader's language, read in one
+        query (the lists' choosers would read their pages one list at a time, then their
+        translations)."""
+        links = {
+            name: [item["value"] for item in field.raw_data if item["type"] == "link"]
+            for name, field in (("primary", self.primary_links), ("footer", self.footer_links))
+        }
+        pages = localized_pages_by_id(
+            link.get("page") for values in links.values() for link in values
+        )
         return {
-            "primary": [MenuLink.of(link.value) for link in self.primary_links],
-            "footer": [MenuLink.of(link.value) for link in self.footer_links],
+            name: [
+                MenuLink.of_raw(link, pages.get(link.get("page")), self.request) for link in values
+            ]
+            for name, values in links.items()
         }
 
 
@@ -176,16 +210,27 @@ class MenuLink(NamedTuple):
     translation_key: str | None
 
     @classmethod
-    def of(cls, value):
-        target = value.target
+    def of_raw(cls, link, page, request=None):
+        """From a link block's stored value and its page (None: an address elsewhere, or a
+        page since deleted, which shows the address given, if any, as `LinkValue` does)."""
+        href = page.get_url(request) if page is not None else link.get("url")
+        text = link.get("label") or (page.title if page is not None else link.get("url"))
         return cls(
-            str(value.href() or ""),
-            str(value.text() or ""),
-            str(target.translation_key) if target is not None else None,
+            str(href or ""),
+            str(text or ""),
+            str(page.translation_key) if page is not None else None,
         )
 
 
 @receiver(post_save, sender=SiteTexts)
-def texts_changed(**kwargs):
-    """The menus kept in the cache are out of date."""
-    bump_generation()
+@receiver(post_delete, sender=SiteTexts)
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_save, sender="home.CustomImage")
+@receiver(post_delete, sender="home.CustomImage")
+def site_shell_changed(update_fields=None, **kwargs):
+    """The texts, settings and menus kept in the cache are out of date, and so is any
+    fragment that draws a changed picture (not when Wagtail only fills in an image's
+    hash or size: nothing drawn changes)."""
+    if update_fields and set(update_fields) <= {"file_hash", "file_size"}:
+        return
+    bump_shell_generation()

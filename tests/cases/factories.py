@@ -13,6 +13,7 @@ from campaigns.cases.choices import CaseRole, CaseStatus
 from campaigns.cases.index import CaseIndexPage
 from campaigns.cases.models import CaseCharge, CasePage, CaseRestriction, CaseUpdate
 from campaigns.cases.recognitions import Organisation, Recognition
+from home.fragments import bump_generation
 
 from ..home.factories import BodyBlockFactory, SourceBlockFactory
 
@@ -171,8 +172,12 @@ def case_form(title, slug, **actions):
 # --- query counts: shared by the tests of the pages that list or show cases ----------
 
 
-def count_queries(client, url):
+def count_queries(client, url, published=False):
+    """The queries of a request for `url` once a first one filled the caches; with
+    `published`, of the first request after a publish (every fragment drawn afresh)."""
     client.get(url)  # warm caches that live for the process
+    if published:
+        bump_generation()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -4,12 +4,20 @@ without a photo gets a neutral, accessible mark instead."""
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.blocks import AddressBlock
+from home.fragments import bump_generation
 
-from ..cases.factories import CaseIndexPageFactory, CasePageFactory, count_queries
+from ..cases.factories import (
+    CaseCardsBlockFactory,
+    CaseIndexPageFactory,
+    CasePageFactory,
+    count_queries,
+)
 from ..home.factories import ImageFactory, make_site
 from .factories import CampaignPageFactory
 
@@ -134,3 +142,37 @@ class AddressTests(CampaignCasesTestCase):
         self.assertEqual(set(raised.exception.block_errors), {"city", "country"})
         emailed = block.clean(block.to_python({"recipient": "X", "email": "a@example.org"}))
         self.assertNotIn("<address>", block.render(emailed))
+
+
+class CampaignCardsBatchTests(CampaignCasesTestCase):
+    """The body's chosen case cards and the people the page lists are read in one batch
+    when the page is drawn afresh (one query for the cases, one for their recognitions)."""
+
+    def test_chosen_cards_and_the_list_are_one_batch_and_show_what_each_read_alone(self):
+        listed = [self.add_case(f"Held {n:02d}") for n in range(14)]
+        outside = self.add_case("Elsewhere E", campaign=self.other)
+        unpublished = self.add_case("Draft D")
+        unpublished.unpublish()
+        chosen = [listed[13], outside, unpublished, listed[0]]
+        self.campaign.body = [("case_cards", CaseCardsBlockFactory(cases=chosen))]
+        self.campaign.save_revision().publish()
+        self.client.get(self.campaign.url)
+        bump_generation()
+        with CaptureQueriesContext(connection) as captured:
+            html = self.html(self.campaign.url)
+        recognition_reads = [
+            query for query in captured if 'FROM "campaigns_recognition"' in query["sql"]
+        ]
+        self.assertEqual(len(recognition_reads), 1, [q["sql"] for q in captured])
+        body = html[: html.index('id="campaign-cases-heading"')]
+        # The chosen ones in their order, the unpublished one left out; the campaign's
+        # 14th person too, although the list below stops at 12.
+        names = ["Held 13", "Elsewhere E", "Held 00"]
+        positions = [body.index(name) for name in names]
+        self.assertEqual(positions, sorted(positions))
+        self.assertNotIn("Draft D", body)
+        cases = html[html.index('id="campaign-cases-heading"') :]
+        self.assertEqual(cases.count('class="case-card"'), 12)
+        self.assertNotIn("Held 13", cases)
+        self.assertNotIn("Elsewhere E", cases)
+        self.assertIn("See all 14 people", cases)
