@@ -2,6 +2,7 @@
 desktop, reports an inaccuracy on a case, and an editor finds the report in the admin."""
 
 import pytest
+from playwright.sync_api import expect
 
 AMNESTY = "https://www.amnesty.org/en/documents/eur57/0926/2019/en/"
 
@@ -64,8 +65,9 @@ def test_reader_reports_an_inaccuracy_and_an_editor_sees_it(
         row = editor.locator("tr", has_text="Vladimir Kozlov").first
         assert "Received" in row.inner_text()
         row.get_by_role("link").first.click()
-        text = editor.locator("main").inner_text()
-        assert "The colony's name is missing a letter (browser test)." in text
-        assert "reader.browser@example.org" in text
+        # Wait for the report's own page: read at once, `main` can be the list's, leaving.
+        main = editor.locator("main")
+        expect(main).to_contain_text("The colony's name is missing a letter (browser test).")
+        assert "reader.browser@example.org" in main.inner_text()
     finally:
         context.close()
