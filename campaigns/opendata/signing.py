@@ -40,8 +40,23 @@ def uses_demo_key():
     return signing_enabled() and not settings.OPEN_DATA_SIGNING_KEY
 
 
+def _seed(value):
+    """The 32 bytes `value` is the base64 of, or None."""
+    try:
+        seed = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return seed if len(seed) == 32 else None
+
+
 def parse_key(value):
-    """An Ed25519 private key from a base64 seed or a PEM file's path; a clear error otherwise."""
+    """An Ed25519 private key from a base64 seed or a PEM file's path; a clear error otherwise.
+
+    A seed is tried first: the base64 alphabet has "/", so one seed in 64 starts with it.
+    """
+    seed = _seed(value)
+    if seed is not None:
+        return Ed25519PrivateKey.from_private_bytes(seed)
     if value.startswith("/"):
         try:
             pem = Path(value).read_bytes()
@@ -59,14 +74,10 @@ def parse_key(value):
             raise SigningKeyError(f"OPEN_DATA_SIGNING_KEY: {value} is not an Ed25519 key")
         return key
     try:
-        seed = base64.b64decode(value, validate=True)
+        base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as error:
         raise SigningKeyError("OPEN_DATA_SIGNING_KEY is neither base64 nor a file path") from error
-    if len(seed) != 32:
-        raise SigningKeyError(
-            "OPEN_DATA_SIGNING_KEY must be the base64 of 32 bytes (an Ed25519 seed)"
-        )
-    return Ed25519PrivateKey.from_private_bytes(seed)
+    raise SigningKeyError("OPEN_DATA_SIGNING_KEY must be the base64 of 32 bytes (an Ed25519 seed)")
 
 
 @functools.cache

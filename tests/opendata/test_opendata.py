@@ -608,6 +608,19 @@ def test_a_pem_key_file_or_a_base64_seed_signs(settings, tmp_path, client, make_
     assert signing.public_key_base64() == signing.public_key_base64(expected)
 
 
+def test_a_seed_whose_base64_starts_with_a_slash_is_a_seed_not_a_path(settings):
+    """One random seed in 64 begins with "/" (seen once in CI as "cannot read /a9/3Gkt...")."""
+    raw = b"\xfc" + b"k" * 31
+    value = base64.b64encode(raw).decode()
+    assert value.startswith("/")
+    settings.OPEN_DATA_SIGNING_KEY = value
+    expected = Ed25519PrivateKey.from_private_bytes(raw).public_key()
+    assert signing.public_key_base64() == signing.public_key_base64(expected)
+    from campaigns.opendata.checks import signing_key_is_usable
+
+    assert signing_key_is_usable() == []
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
