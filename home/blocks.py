@@ -856,6 +856,15 @@ class AddressBlock(blocks.StructBlock):
         return value
 
 
+# The generic blocks whose drawing depends only on the page's revision, its language and the
+# pages and pictures they name (no request, no live count): wherever a body is drawn they
+# are kept as fragments with the page (home.fragments.fragment_context). An action teaser
+# shows a live count and is drawn each time.
+STATIC_BODY_BLOCKS = frozenset(
+    {"heading", "paragraph", "quote", "callout", "image", "embed", "table", "button", "sources"}
+)
+
+
 class BodyBlock(blocks.StreamBlock):
     """The body of a generic page: text, media, data and links."""
 

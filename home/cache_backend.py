@@ -27,7 +27,7 @@ import time
 from functools import partial
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
@@ -82,6 +82,24 @@ class Breaker:
         logger.warning("Cache reachable again")
 
 
+class ReusingClient(RedisCacheClient):
+    """Django's client makes a new `redis.Redis` for every command, and redis-py builds its
+    table of reply callbacks afresh each time: about 0.1 ms of CPU per cache read, a
+    tenth of a page's CPU at the fifteen reads of a post. One `redis.Redis` per connection
+    pool serves every command instead (it holds no connection of its own; the pool does)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
 _breakers = {}
 _breakers_lock = threading.Lock()
 
@@ -106,6 +124,7 @@ class DegradingRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", options["socket_timeout"])
         options.setdefault("retry", Retry(NoBackoff(), 0))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingClient
         self.breaker = breaker_for(self._servers, pause)
 
     @property

@@ -54,8 +54,8 @@ CARD_IMAGE = "fill-480x270"
 # Related posts listed under a post.
 RELATED_POSTS = 3
 WORDS_PER_MINUTE = 200
-# Body blocks kept as fragments: case cards read cases; an action teaser shows a live count,
-# so it is drawn each time (home.fragments).
+# Body blocks kept as fragments besides the generic ones (home.blocks.STATIC_BODY_BLOCKS):
+# case cards read cases; an action teaser shows a live count, so it is drawn each time.
 CACHED_BODY_BLOCKS = frozenset({"case_cards"})
 
 

@@ -98,3 +98,53 @@ def test_the_generation_moves_again_when_the_change_is_committed(
         during = generation()
     assert callbacks
     assert generation() not in ("", during)
+
+
+@pytest.mark.django_db
+def test_a_body_is_kept_in_runs_and_its_live_counts_are_drawn_each_time(client, home_page):
+    """Neighbouring blocks that depend on nothing live (text, headings, case cards) are kept
+    together as one fragment; an action teaser between them is drawn on every request."""
+    from campaigns.models import ActionTally
+    from home.fragments import fragment_context
+
+    from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
+    from ..home.factories import ActionTeaserBlockFactory
+
+    petition = ActionPageFactory(parent=ActionIndexPageFactory(parent=home_page), slug="reform")
+    campaign = CampaignPageFactory(
+        parent=home_page,
+        slug="kazakhstan",
+        body=[
+            ("heading", {"text": "Why now", "level": "h2"}),
+            ("paragraph", "<p>First words.</p>"),
+            ("action", ActionTeaserBlockFactory(action=petition)),
+            ("paragraph", "<p>Last words.</p>"),
+        ],
+    )
+    request = RequestFactory().get("/kazakhstan/")
+    runs = fragment_context(request, campaign, campaign.body, frozenset())["body_runs"]
+    assert [([item.block_type for item in run.items], run.cached) for run in runs] == [
+        (["heading", "paragraph"], True),
+        (["action"], False),
+        (["paragraph"], True),
+    ]
+    assert len({run.key for run in runs}) == 3
+
+    ActionTally.add(petition.pk, "signatures", 2)
+    html = client.get("/kazakhstan/").content.decode()
+    assert "First words." in html and "<strong>2</strong>" in html
+    # Text changed where no signal sees it is not drawn again: the run is served from the
+    # cache. The teaser's count, drawn each time, moves at once.
+    changed = [
+        {**raw, "value": "<p>Other words.</p>"} if raw["type"] == "paragraph" else dict(raw)
+        for raw in campaign.body.raw_data
+    ]
+    type(campaign).objects.filter(pk=campaign.pk).update(body=changed)
+    ActionTally.add(petition.pk, "signatures", 3)
+    html = client.get("/kazakhstan/").content.decode()
+    assert "First words." in html and "Last words." in html and "Other words." not in html
+    assert "<strong>5</strong>" in html
+    # Publishing draws the runs afresh.
+    type(campaign).objects.get(pk=campaign.pk).save_revision().publish()
+    html = client.get("/kazakhstan/").content.decode()
+    assert html.count("Other words.") == 2 and "First words." not in html
