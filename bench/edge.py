@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -365,6 +366,10 @@ def bare_queries(env):
 # --- Servers -------------------------------------------------------------------------------------
 
 
+# gunicorn's sync workers per server, as the issue compares the sites.
+WORKERS = 2
+
+
 class Servers(contextlib.ExitStack):
     """Every process the run starts, stopped on exit whatever happened."""
 
@@ -382,7 +387,7 @@ class Servers(contextlib.ExitStack):
                     "--bind",
                     f"127.0.0.1:{port}",
                     "--workers",
-                    "2",
+                    str(WORKERS),
                     "--worker-class",
                     "sync",
                     "--preload",  # one import per server, not per worker: they start sooner
@@ -529,9 +534,13 @@ def workers_cpu(master):
 
 
 def cpu_per_request(server, path, requests):
-    """(status, bytes, CPU ms per request) of `requests` sequential GETs, after 2 warm-ups."""
-    for _ in range(2):
-        response = get(server.port, path)
+    """(status, bytes, CPU ms per request) of `requests` sequential GETs, after warm-ups
+    that reach every worker: WORKERS requests at once, three times (a sync worker busy with
+    one leaves the next to another). Sequential warm-ups could all land on one worker, and
+    the other's first request (templates compiled, modules imported) was then counted."""
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for _ in range(3):
+            response = list(pool.map(lambda _: get(server.port, path), range(WORKERS)))[0]
     before = workers_cpu(server.process)
     for _ in range(requests):
         get(server.port, path)

@@ -5,10 +5,11 @@ the cache until something they may list changes.
 A fragment's key holds the page (its id and live revision: an edit of the block is a new
 revision), the language, today's date (the next hearings change at midnight) and the
 site's content generation: a token in the cache replaced whenever any page is published,
-unpublished, saved, moved or deleted, or a view restriction changes. The home page lists cases,
-updates, posts and hearings of *other* pages, so its own revision is not enough; the
-generation costs no query (a version computed from the pages' table cost two on every
-request) and covers every page type at once.
+unpublished, saved, moved or deleted, or a view restriction or a site changes. The home
+page lists cases, updates, posts and hearings of *other* pages, so its own revision is not
+enough; the generation costs no query (a version computed from the pages' table cost two
+on every request) and covers every page type at once. The pages a request is routed
+through, its site and a page's translations are kept under it too (`kept_read`).
 
 What a signal cannot see (a row changed by hand in SQL, a snippet such as an
 organisation renamed) shows at the latest after FRAGMENT_SECONDS; a bump lost while the
@@ -18,6 +19,7 @@ every signature, and blocks that show them are drawn each time (the edge cache's
 the page is purged within seconds of a count change instead: campaigns.edge.counts).
 """
 
+import hashlib
 import uuid
 from functools import cache
 
@@ -27,7 +29,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone, translation
 from modelcluster.fields import ParentalKey
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.blocks import STATIC_BODY_BLOCKS
@@ -73,6 +75,8 @@ def new_generation():
 @receiver(post_page_move)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 def bump_generation(**kwargs):
     """Something a listing may show changed: every fragment drawn before is out of date.
 
@@ -118,6 +122,25 @@ def fragment_key(request, page):
             generation(request),
         )
     )
+
+
+def kept_read(request, name, parts, read):
+    """`read()`, pages read to serve a request (the page an address routes to, a page's
+    translations), kept in the shared cache under the content generation: a warm request
+    reads them from one cache read each instead of building and running their queries. A
+    page saved, published, moved or deleted moves the generation, so nothing kept outlives
+    it. Nothing found (None) is not kept: an address that does not exist costs a read, not
+    an entry in the cache. Previews read afresh."""
+    if request is None or getattr(request, "is_preview", False):
+        return read()
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"read:{name}:{generation(request)}:{digest}"
+    value = shared_cache.get(key)
+    if value is None:
+        value = read()
+        if value is not None:
+            shared_cache.set(key, value, FRAGMENT_SECONDS)
+    return value
 
 
 def fragment_context(request, page, body, cached_types):

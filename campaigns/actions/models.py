@@ -95,6 +95,23 @@ def tallies_of(actions):
     )
 
 
+def with_live_counts(actions):
+    """Give `actions` (read earlier, e.g. kept in the cache) their counts as of now, as
+    `tallies_of` annotates them: one small query on the tallies, by translation key."""
+    keys = {action.translation_key for action in actions}
+    counts = {
+        key: (signatures, letters)
+        for key, signatures, letters in ActionTally.objects.filter(
+            action__translation_key__in=keys
+        ).values_list("action__translation_key", "signatures", "letters")
+    }
+    for action in actions:
+        action.counted_signatures, action.counted_letters = counts.get(
+            action.translation_key, (0, 0)
+        )
+    return actions
+
+
 def for_teasers(actions):
     """Actions with their counts, bodies deferred, listing images joined: one query."""
     return tallies_of(actions.defer_streamfields().select_related("listing_image"))

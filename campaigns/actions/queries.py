@@ -8,7 +8,7 @@ from campaigns.cases.fragments import kept
 from campaigns.related import in_campaign
 from home.i18n import active_locale_id, for_reader
 
-from .models import ActionPage, for_teasers
+from .models import ActionPage, for_teasers, with_live_counts
 
 RELATED_ACTIONS = 6
 
@@ -78,30 +78,25 @@ def related_actions(case_ids=(), campaign_id=None, limit=RELATED_ACTIONS, key=No
     """Live actions about any of `case_ids` (a list, or a callable giving one) or naming
     the campaign: open ones first, counts joined.
 
-    Which actions those are changes only with a publish, so the candidates are kept beside
-    the page's fragments under its `key` (campaigns.cases.fragments; None: read afresh):
-    then a request reads only the shown actions and their live counts, by id (one query).
-    Whether each is still open is decided now, from the deadline kept with it.
+    Which actions those are, and what they say, changes only with a publish, so they are
+    kept beside the page's fragments under its `key` (campaigns.cases.fragments; None:
+    read afresh): then a request reads only the shown actions' live counts (one small
+    query). Whether each is still open is decided now, from its deadline.
     """
-    drawn = {}
+    read_now = []
 
     def candidates_of_now():
-        # Read with their counts: this request shows them without reading them again.
-        actions = related_candidates(case_ids, campaign_id)
-        drawn.update((action.pk, action) for action in actions)
-        return [(action.pk, action.deadline) for action in actions]
+        read_now.append(True)  # read with their counts: none to read again
+        return related_candidates(case_ids, campaign_id)
 
-    candidates = kept(key, "related-actions", candidates_of_now)
+    candidates = kept(key, "related-action-pages", candidates_of_now)
     now = timezone.now()
     # A stable sort: the open ones first, each group newest first as kept.
-    shown = sorted(candidates, key=lambda c: c[1] is not None and c[1] <= now)[:limit]
-    if not shown:
-        return []
-    actions = drawn or {
-        action.pk: action
-        for action in for_teasers(ActionPage.objects.filter(pk__in=[pk for pk, _ in shown]))
-    }
-    return [actions[pk] for pk, _ in shown if pk in actions]
+    shown = sorted(candidates, key=lambda a: a.deadline is not None and a.deadline <= now)
+    shown = shown[:limit]
+    if shown and not read_now:
+        with_live_counts(shown)
+    return shown
 
 
 def related_candidates(case_ids=(), campaign_id=None):

@@ -28,7 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
-from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends, purge_urls_from_cache
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
 # Pages that list others: purged on every publish, in every language.
@@ -60,6 +60,7 @@ class EdgeBatch(PurgeBatch):
         self.bans = set()  # (url, regex or None)
         self.changes = []  # (function, args): expanded into URLs once committed
         self.sent = False
+        self.purged = set()  # URLs already sent by `purge_now`
 
     def add_change(self, function, *args):
         self.changes.append((function, args))
@@ -67,8 +68,15 @@ class EdgeBatch(PurgeBatch):
     def add_ban(self, url, regex=None):
         self.bans.add((url, regex))
 
+    def purge_now(self):
+        """Send the URLs gathered so far (the changed pages' own addresses, what a reader
+        is waiting for), before the slower search for every page that shows them."""
+        urls = self.urls - self.purged
+        purge_urls_from_cache(sorted(urls))
+        self.purged |= urls
+
     def purge(self, backend_settings=None, backends=None):
-        super().purge(backend_settings, backends)
+        purge_urls_from_cache(sorted(self.urls - self.purged), backend_settings, backends)
         for backend in get_backends(backend_settings, backends).values():
             if hasattr(backend, "ban"):
                 for url, regex in sorted(self.bans, key=str):
@@ -198,6 +206,7 @@ def remember_named(page):
 def add_page_and_neighbours(batch, page):
     translations = list(page.get_translations(inclusive=True).specific())
     batch.add_pages(translations)
+    batch.purge_now()
     related = related_pages(translations)
     ancestors = Page.objects.none()
     for each in translations:

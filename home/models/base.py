@@ -11,6 +11,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.cache import public_cache
+from home.fragments import kept_read
 from home.models.images import CreditedImagesMixin
 from home.page_forms import SitePageForm
 from home.restrictions import MemoisedViewRestrictionsMixin, RestrictedPageManager
@@ -148,18 +149,23 @@ class BasePage(
                 *(f"{accessor}__{name}" for name in model.route_select_related),
             )
         ]
-        children = Page.objects.child_of(self)
-        if joined:  # none below a page that allows no children (Django would join all)
-            children = children.select_related(*joined)
-        child = children.filter(slug=path_components[0]).first()
-        if child is None:
-            raise Http404
-        specific = None
-        accessor = accessors.get(child.specific_class)
-        if accessor is not None:
-            specific = getattr(child, accessor, None)
+
+        def read():
+            children = Page.objects.child_of(self)
+            if joined:  # none below a page that allows no children (Django would join all)
+                children = children.select_related(*joined)
+            child = children.filter(slug=path_components[0]).first()
+            if child is None:
+                return None
+            specific = None
+            accessor = accessors.get(child.specific_class)
+            if accessor is not None:
+                specific = getattr(child, accessor, None)
+            return specific if specific is not None else child.specific
+
+        specific = kept_read(request, "child", (self.pk, path_components[0]), read)
         if specific is None:
-            specific = child.specific
+            raise Http404
         # As Wagtail does: the child's parent is known (breadcrumbs read it).
         specific._cached_parent_obj = self
         return specific.route(request, path_components[1:])

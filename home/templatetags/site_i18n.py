@@ -1,12 +1,15 @@
 """The site's languages in templates: menus and footer in the reader's language, the
 language switcher and the hreflang alternates of a page."""
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
 from home import i18n
+from home.fragments import kept_read
 from home.models import SiteTexts
 
 register = template.Library()
@@ -52,7 +55,10 @@ def _alternates(context):
     if page is not None and getattr(page, "translation_key", None) and page.pk:
         page_url = page.get_url(request=request) or ""
         sub_route = request.path[len(page_url) :] if request.path.startswith(page_url) else ""
-        for code, name, translated in i18n.translations_of(page):
+        translations = kept_read(
+            request, "translations", (page.translation_key,), partial(i18n.translations_of, page)
+        )
+        for code, name, translated in translations:
             url = None
             if translated is not None:
                 base = translated.get_url(request=request)

@@ -376,6 +376,19 @@ def test_approved_comments_show_without_the_email(client, post):
     assert "dana@example.org" not in html
 
 
+def test_the_empty_comment_form_is_kept_once_per_reply(client, post):
+    """The empty form is kept with the page's fragments: a reply's form names its comment,
+    the plain form none, whichever was drawn first."""
+    send(client, post)
+    BlogComment.objects.update(status=CommentStatus.APPROVED)
+    comment = BlogComment.objects.get()
+    hidden = f'name="parent" value="{comment.pk}"'
+    for _ in range(2):
+        assert hidden not in client.get(post.url).content.decode()
+        reply = client.get(f"{post.url}?reply={comment.pk}").content.decode()
+        assert hidden in reply and "Reply to Dana" in reply
+
+
 def test_comment_html_is_escaped_and_links_are_nofollow_ugc(client, post):
     send(
         client,

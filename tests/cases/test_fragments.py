@@ -71,3 +71,31 @@ def test_a_very_long_filter_value_is_drawn_afresh(client, home_page):
     cache.clear()
     assert client.get("/cases/?status=" + "x" * 500).status_code == 200
     assert fragment_keys() == []
+
+
+def test_the_actions_about_a_case_are_kept_and_their_counts_are_live(client, home_page):
+    """Which actions a case page shows, and what they say, is kept beside its fragments;
+    their counts are read on every request."""
+    from campaigns.models import ActionPage, ActionTally
+
+    from ..actions.factories import ActionIndexPageFactory, ActionPageFactory
+
+    case = CasePageFactory(parent=CaseIndexPageFactory(parent=home_page))
+    act = ActionIndexPageFactory(parent=home_page)
+    older = ActionPageFactory(parent=act, title="Older petition", slug="older")
+    newer = ActionPageFactory(parent=act, title="Newer petition", slug="newer")
+    for action in (older, newer):
+        action.related_cases.set([case])
+        action.save_revision().publish()
+    html = client.get(case.url).content.decode()
+    assert html.index("Newer petition") < html.index("Older petition")
+
+    ActionTally.add(older.pk, "signatures", 7)
+    # Renamed where no signal sees it: the kept action is shown as it was, its count live.
+    ActionPage.objects.filter(pk=older.pk).update(title="Renamed petition")
+    html = client.get(case.url).content.decode()
+    assert "Renamed petition" not in html and "<strong>7</strong> confirmed signatures" in html
+    # A publish reads them afresh.
+    ActionPage.objects.get(pk=older.pk).save_revision().publish()
+    html = client.get(case.url).content.decode()
+    assert "Renamed petition" in html and "<strong>7</strong> confirmed signatures" in html

@@ -101,9 +101,12 @@ def test_publishing_a_case_purges_it_everywhere_it_shows(
     assert recorder.purged() == expected
     assert recorder.banned() == OPEN_DATA_BANS
     assert {host for _method, host, _path, _regex in recorder.requests} == {"localhost"}
-    # One batch: every URL once.
+    # Every URL once; the case's own addresses first, in every language, sent before the
+    # search for the pages that show it (what the reader of the case waits for).
     purges = [r for r in recorder.requests if r[0] == "PURGE"]
     assert len(purges) == len(expected)
+    own = set().union(*(case_paths(prefix, "aigerim-a") for prefix in LANGUAGES))
+    assert {path for _method, _host, path, _regex in purges[: len(own)]} == own
 
 
 def test_unpublishing_purges_the_same(tree, recorder, django_capture_on_commit_callbacks):

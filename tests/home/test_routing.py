@@ -90,3 +90,51 @@ def test_calls_to_action_keep_the_chosen_action_and_show_the_readers(home_page):
         letter.pk,
         petition.pk,
     ]
+
+
+# --- routing kept in the cache (home.fragments.kept_read) ------------------------------------
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return response, [query["sql"] for query in captured]
+
+
+def test_a_warm_request_reads_its_site_route_and_translations_from_the_cache(client, about):
+    client.get("/about/")
+    response, sql = queries_of(client, "/about/")
+    assert response.status_code == 200 and response.context["page"].pk == about.pk
+    assert not [q for q in sql if 'FROM "wagtailcore_site"' in q], sql
+    # The view restrictions (joined to their pages) are the one page read left.
+    assert not [q for q in sql if 'FROM "wagtailcore_page"' in q], sql
+    assert 'hreflang="ru"' in response.content.decode()
+
+
+def test_a_page_moved_or_renamed_is_routed_afresh(client, home_page, about):
+    client.get("/about/")
+    about.slug = "who-we-are"
+    about.save_revision().publish()
+    assert client.get("/about/").status_code == 404
+    assert client.get("/who-we-are/").context["page"].pk == about.pk
+    about.unpublish()
+    assert client.get("/who-we-are/").status_code == 404
+
+
+def test_an_address_that_leads_nowhere_is_not_kept(client, about):
+    from django.core.cache import cache
+
+    before = set(cache._cache)
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get("/no-such-page/").status_code == 404
+    added = {key for key in set(cache._cache) - before if ":read:child:" in key}
+    assert not added  # nothing is stored for a missing child
+
+
+def test_a_site_changed_is_found_afresh(client, about):
+    client.get("/about/")
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed campaign"
+    site.save()
+    _response, sql = queries_of(client, "/about/")
+    assert [q for q in sql if 'FROM "wagtailcore_site"' in q]
